@@ -1,0 +1,103 @@
+use leptos::prelude::*;
+
+use crate::calendar::api::MeetingCard;
+use crate::catalogue::domain::AgeBand;
+use crate::catalogue::ui::AudienceBadge;
+use crate::i18n::*;
+use crate::shared::ui::Icon;
+
+/// A list of meetings, soonest first, each with its day, time, room, audience and seats left.
+#[component]
+pub fn MeetingList(meetings: Vec<MeetingCard>, centre_slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if meetings.is_empty() {
+        return view! { <p>{t!(i18n, home.no_meetings)}</p> }.into_any();
+    }
+    view! {
+        <ul class="meeting-list">
+            {meetings
+                .into_iter()
+                .map(|meeting| view! { <MeetingItem meeting centre_slug=centre_slug.clone()/> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn MeetingItem(meeting: MeetingCard, centre_slug: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/poli/{}/servizi/{}", centre_slug, meeting.service_slug);
+    let seats = meeting.seats;
+    let seats_text = move || {
+        if seats.is_full() {
+            t_string!(i18n, calendar.full).to_string()
+        } else if seats.is_nearly_full() {
+            t_string!(i18n, calendar.last_seats, count = seats.left()).to_string()
+        } else {
+            t_string!(i18n, calendar.seats_left, count = seats.left()).to_string()
+        }
+    };
+    let seats_class = if seats.is_full() {
+        "seats seats-full"
+    } else if seats.is_nearly_full() {
+        "seats seats-few"
+    } else {
+        "seats"
+    };
+    let age = meeting.age_band.map(|band| move || age_text(i18n, band));
+    let cycle = meeting.cycle.map(|place| {
+        move || {
+            t_string!(
+                i18n,
+                calendar.cycle_place,
+                number = place.number,
+                of = place.of
+            )
+            .to_string()
+        }
+    });
+    view! {
+        <li class="meeting" data-testid="meeting">
+            <div class="meeting-when">
+                <Icon name="it-calendar" class="icon-sm icon-primary"/>
+                <span class="meeting-day">{meeting.day_label}</span>
+                <span class="meeting-time">
+                    <Icon name="it-clock" class="icon-xs"/>
+                    {meeting.time_label}
+                </span>
+            </div>
+            <div class="meeting-what">
+                <h3 class="meeting-title h5">
+                    <a href=href>{meeting.title}</a>
+                </h3>
+                <p class="meeting-service">{meeting.service_name}</p>
+                <p class="meeting-tags">
+                    <AudienceBadge audience=meeting.audience/>
+                    {age.map(|text| view! { <span class="badge age">{text}</span> })}
+                    {cycle.map(|text| view! { <span class="badge cycle">{text}</span> })}
+                    {meeting
+                        .room
+                        .map(|room| {
+                            view! {
+                                <span class="meeting-room">
+                                    <Icon name="it-map-marker" class="icon-xs"/>
+                                    {room}
+                                </span>
+                            }
+                        })}
+                </p>
+            </div>
+            <p class=seats_class data-testid="seats">{seats_text}</p>
+        </li>
+    }
+}
+
+fn age_text(i18n: leptos_i18n::I18nContext<Locale>, band: AgeBand) -> String {
+    match (band.min_years, band.max_years) {
+        (Some(min), Some(max)) => t_string!(i18n, calendar.age_band, min, max).to_string(),
+        (Some(min), None) => t_string!(i18n, calendar.age_from, min).to_string(),
+        (None, Some(max)) => t_string!(i18n, calendar.age_to, max).to_string(),
+        (None, None) => String::new(),
+    }
+}

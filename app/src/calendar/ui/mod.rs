@@ -1,0 +1,5 @@
+//! Calendar views.
+
+mod meeting_list;
+
+pub use meeting_list::MeetingList;

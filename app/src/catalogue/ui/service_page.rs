@@ -1,0 +1,119 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::labels::FormatLabel;
+use super::{AccessBadge, AudienceBadge};
+use crate::calendar::api::list_upcoming_meetings;
+
+use crate::calendar::ui::MeetingList;
+use crate::catalogue::api::{get_service, ServiceDetail};
+use crate::catalogue::domain::{Access, ServiceFormat};
+use crate::i18n::*;
+use crate::shared::ui::{current_lang, NotFound};
+
+/// How many meetings a service page lists.
+const SERVICE_PAGE_MEETINGS: i64 = 20;
+
+/// A service's own page: what it is, who it is for, how to take part, its next meetings.
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let key = move || {
+        let params = params.read();
+        (
+            current_lang(i18n),
+            params.get("centre").unwrap_or_default(),
+            params.get("service").unwrap_or_default(),
+        )
+    };
+    let detail = Resource::new(key, |(lang, centre, service)| {
+        get_service(lang, centre, service)
+    });
+    let meetings = Resource::new(key, |(lang, centre, service)| {
+        list_upcoming_meetings(lang, centre, service, SERVICE_PAGE_MEETINGS)
+    });
+    view! {
+        <Suspense fallback=move || view! { <p class="container py-5">{t!(i18n, errors.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(Some(detail)) => {
+                        let meetings = meetings.await.unwrap_or_default();
+                        view! { <ServiceView detail meetings/> }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <p class="container py-5 text-danger">{error.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ServiceView(
+    detail: ServiceDetail,
+    meetings: Vec<crate::calendar::api::MeetingCard>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let service = detail.service;
+    let title = format!("{} · {}", service.name, detail.centre.name);
+    let home_href = format!("/poli/{}", detail.centre.slug);
+    let how = move || match (service.access, service.format) {
+        (Access::Online, ServiceFormat::Cycle) => format!(
+            "{} {}",
+            t_string!(i18n, service.online_how),
+            t_string!(i18n, service.cycle_how)
+        ),
+        (Access::Online, _) => t_string!(i18n, service.online_how).to_string(),
+        (Access::Request, _) => t_string!(i18n, service.request_how).to_string(),
+        (Access::Referral, _) => t_string!(i18n, service.referral_how).to_string(),
+    };
+    let booked_online = service.format.is_booked_online();
+    view! {
+        <Title text=title/>
+        <Meta name="description" content=service.summary.clone()/>
+        <div class="container py-4">
+            <nav class="breadcrumb-container" aria-label=move || t_string!(i18n, site.breadcrumb).to_string()>
+                <ol class="breadcrumb">
+                    <li class="breadcrumb-item">
+                        <a href=home_href>{detail.centre.name.clone()}</a>
+                        <span class="separator" aria-hidden="true">"/"</span>
+                    </li>
+                    <li class="breadcrumb-item">{detail.area_name.clone()}</li>
+                </ol>
+            </nav>
+            <h1>{service.name.clone()}</h1>
+            <p class="lead">{service.summary.clone()}</p>
+            <p class="badges">
+                <AccessBadge access=service.access/>
+                <AudienceBadge audience=service.audience/>
+                <FormatLabel format=service.format/>
+            </p>
+            <div class="row g-4">
+                <div class="col-12 col-lg-7">
+                    <p class="service-description">{detail.description.clone()}</p>
+                </div>
+                <div class="col-12 col-lg-5">
+                    <div class="callout">
+                        <div class="callout-title">{t!(i18n, service.how_to_access)}</div>
+                        <p>{how}</p>
+                    </div>
+                </div>
+            </div>
+            {booked_online
+                .then(|| {
+                    view! {
+                        <section class="py-4" aria-labelledby="incontri-servizio">
+                            <h2 id="incontri-servizio">{t!(i18n, service.next_meetings)}</h2>
+                            {if meetings.is_empty() {
+                                view! { <p>{t!(i18n, service.no_meetings)}</p> }.into_any()
+                            } else {
+                                view! { <MeetingList meetings centre_slug=detail.centre.slug.clone()/> }.into_any()
+                            }}
+                        </section>
+                    }
+                })}
+        </div>
+    }
+}

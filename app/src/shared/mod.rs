@@ -1,0 +1,9 @@
+//! What every capability shares: the error type, languages, time in Rome, and (on the server)
+//! the application state.
+
+pub mod error;
+pub mod lang;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod time;
+pub mod ui;

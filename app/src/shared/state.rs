@@ -1,0 +1,19 @@
+//! The server's shared state, handed to every server function through Leptos' context.
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sqlx::PgPool;
+
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub leptos_options: LeptosOptions,
+}
+
+/// The state, from inside a server function.
+pub fn app_state() -> Result<AppState, crate::shared::error::AppError> {
+    leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server-function context");
+        crate::shared::error::AppError::Internal
+    })
+}

@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+
+use super::{Icon, LanguageSwitch};
+use crate::i18n::*;
+
+/// The frame of every page: skip link, header (Roma Capitale band, the polo's name, languages),
+/// the page itself in `<main>`, footer.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#contenuto">{t!(i18n, site.skip_to_content)}</a>
+        <header class="it-header-wrapper">
+            <div class="it-header-slim-wrapper">
+                <div class="container">
+                    <div class="it-header-slim-wrapper-content">
+                        <span class="navbar-brand">
+                            {t!(i18n, site.owner)} " · " {t!(i18n, site.municipio, number = "VIII")}
+                        </span>
+                        <div class="it-header-slim-right-zone">
+                            <LanguageSwitch/>
+                        </div>
+                    </div>
+                </div>
+            </div>
+            <div class="it-header-center-wrapper">
+                <div class="container">
+                    <div class="it-header-center-content-wrapper">
+                        <div class="it-brand-wrapper">
+                            <a href="/">
+                                <Icon name="it-pa" class="icon-white"/>
+                                <div class="it-brand-text">
+                                    <div class="it-brand-title">{t!(i18n, site.name)}</div>
+                                    <div class="it-brand-tagline">
+                                        {t!(i18n, site.tagline)} " · "
+                                        {t!(i18n, site.municipio, number = "VIII")}
+                                    </div>
+                                </div>
+                            </a>
+                        </div>
+                    </div>
+                </div>
+            </div>
+        </header>
+        <main id="contenuto" tabindex="-1">{children()}</main>
+        <footer class="it-footer">
+            <div class="it-footer-main">
+                <div class="container py-4">
+                    <p class="footer-title">
+                        {t!(i18n, site.name)} " · " {t!(i18n, site.tagline)}
+                    </p>
+                    <p>{t!(i18n, site.run_by, name = "Cooperativa sociale Obiettivo Uomo")}</p>
+                    <p class="small">{t!(i18n, site.footer_privacy)}</p>
+                </div>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,246 @@
+//! Àncora's server: settings, the database (embedded or external), migrations, demo data and the
+//! HTTP router. Every feature lives in the `app` crate; this crate only wires things up.
+
+pub mod embedded_pg;
+pub mod settings;
+
+use std::time::Duration;
+
+use app::shared::state::AppState;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use secrecy::ExposeSecret;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{ConnectOptions, PgPool};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+
+use embedded_pg::{EmbeddedPgConfig, EmbeddedPostgres};
+pub use settings::Settings;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Settings(#[from] settings::SettingsError),
+    #[error(transparent)]
+    EmbeddedPostgres(#[from] embedded_pg::EmbeddedPgError),
+    #[error("cannot connect to the database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot load demo data: {0}")]
+    Demo(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+}
+
+/// The database the server uses, and the private cluster behind it when there is one.
+pub struct Database {
+    pub pool: PgPool,
+    embedded: Option<EmbeddedPostgres>,
+}
+
+impl Database {
+    /// Connects to `DATABASE_URL`, or starts the private cluster; then migrates, and loads the
+    /// demo data when asked to and the database has none yet.
+    pub async fn open(settings: &Settings) -> Result<Self, StartError> {
+        let (options, embedded) = match &settings.database_url {
+            Some(url) => (url.expose_secret().parse::<PgConnectOptions>()?, None),
+            None => {
+                let cluster = EmbeddedPostgres::start(&EmbeddedPgConfig {
+                    data_dir: settings.pg_data_dir.clone(),
+                    bin_dir: None,
+                })
+                .await?;
+                (cluster.connect_options(), Some(cluster))
+            }
+        };
+        let database = Database {
+            pool: PgPoolOptions::new()
+                .max_connections(20)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_lazy_with(options.log_slow_statements(
+                    tracing::log::LevelFilter::Warn,
+                    Duration::from_millis(500),
+                )),
+            embedded,
+        };
+        if let Err(error) = database.prepare(settings).await {
+            database.close().await;
+            return Err(error);
+        }
+        Ok(database)
+    }
+
+    async fn prepare(&self, settings: &Settings) -> Result<(), StartError> {
+        MIGRATOR.run(&self.pool).await?;
+        if settings.demo_data {
+            let today = app::shared::time::today_in_rome();
+            let loaded = app::demo::load_if_empty(&self.pool, today)
+                .await
+                .map_err(|e| StartError::Demo(e.to_string()))?;
+            if loaded {
+                tracing::info!("demo data loaded");
+            }
+        }
+        Ok(())
+    }
+
+    /// Closes the pool, then stops the private cluster if there is one.
+    pub async fn close(self) {
+        self.pool.close().await;
+        if let Some(cluster) = self.embedded {
+            cluster.stop().await;
+        }
+    }
+}
+
+/// The migrations of `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// The Leptos options for the bundle cargo-leptos builds (`name = "ancora"` in Cargo.toml).
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("ancora")
+        .site_root(settings.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .env(if settings.production {
+            leptos::config::Env::PROD
+        } else {
+            leptos::config::Env::DEV
+        })
+        .build()
+}
+
+/// The whole HTTP application: pages, server functions and static files.
+pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
+    let leptos_options = leptos_options(settings);
+    let state = AppState {
+        pool,
+        leptos_options: leptos_options.clone(),
+    };
+    let routes = generate_route_list(app::App);
+    Router::new()
+        .route(
+            "/lingua/{code}",
+            axum::routing::get(app::shared::lang::switch_language),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
+        .layer(axum::middleware::from_fn(
+            app::shared::error::server_fn_error_status,
+        ))
+        .layer(axum::middleware::from_fn(reject_undecodable_path))
+        .layer(CompressionLayer::new())
+        // Last line of defence: a bug that panics answers 500 instead of dropping the connection.
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// Starts everything and serves until SIGINT or SIGTERM; then stops the web server first and the
+/// database last.
+pub async fn run(settings: Settings) -> Result<(), StartError> {
+    let database = Database::open(&settings).await?;
+    let listener = match tokio::net::TcpListener::bind(settings.site_addr).await {
+        Ok(listener) => listener,
+        Err(source) => {
+            database.close().await;
+            return Err(StartError::Listen {
+                addr: settings.site_addr,
+                source,
+            });
+        }
+    };
+    let app = build_app(&settings, database.pool.clone());
+    tracing::info!("Àncora listening on http://{}", settings.site_addr);
+    let served = axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    database.close().await;
+    served.map_err(|source| StartError::Listen {
+        addr: settings.site_addr,
+        source,
+    })
+}
+
+/// Answers 400 to a path whose percent-escapes do not decode to UTF-8 (`/%ff`): the router
+/// cannot read such a path, and no page has one.
+async fn reject_undecodable_path(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if percent_decodes_to_utf8(request.uri().path()) {
+        next.run(request).await
+    } else {
+        (
+            axum::http::StatusCode::BAD_REQUEST,
+            "Bad request: invalid path",
+        )
+            .into_response()
+    }
+}
+
+fn percent_decodes_to_utf8(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                decoded.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
+}
+
+async fn shutdown_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).expect("SIGTERM handler");
+    let mut interrupt = signal(SignalKind::interrupt()).expect("SIGINT handler");
+    tokio::select! {
+        _ = terminate.recv() => {},
+        _ = interrupt.recv() => {},
+    }
+    tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_must_decode_to_utf8() {
+        assert!(super::percent_decodes_to_utf8(
+            "/poli/ancora/servizi/spazio-neutro"
+        ));
+        assert!(super::percent_decodes_to_utf8("/caff%C3%A8"));
+        assert!(super::percent_decodes_to_utf8("/100%"));
+        assert!(!super::percent_decodes_to_utf8("/%ff"));
+        assert!(!super::percent_decodes_to_utf8("/poli/%C3"));
+    }
+}

@@ -1,0 +1,125 @@
+//! The server's settings, read once from the environment at start-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use secrecy::SecretString;
+
+/// Everything the server needs to know about where it runs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `DATABASE_URL`: an existing PostgreSQL server (production). When `None`, a private
+    /// cluster is started from the machine's PostgreSQL binaries under `pg_data_dir`.
+    pub database_url: Option<SecretString>,
+    /// `ANCORA_PG_DATA_DIR`: the private cluster's data folder (default `.data/postgres`).
+    pub pg_data_dir: PathBuf,
+    /// `ANCORA_DEMO_DATA`: load demo families, staff and six weeks of meetings on first start.
+    /// Defaults to on with the private cluster and off with `DATABASE_URL`.
+    pub demo_data: bool,
+    /// `LEPTOS_SITE_ADDR`: where to listen (default 127.0.0.1:3000).
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos builds the browser bundle into.
+    pub site_root: PathBuf,
+    /// `LEPTOS_ENV`: `DEV` or `PROD`.
+    pub production: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{name} is not valid: {detail}")]
+    Invalid { name: &'static str, detail: String },
+}
+
+impl Settings {
+    /// Reads the settings from the process environment.
+    pub fn from_env() -> Result<Self, SettingsError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the settings through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let database_url = get("DATABASE_URL").map(SecretString::from);
+        let demo_data = match get("ANCORA_DEMO_DATA") {
+            None => database_url.is_none(),
+            Some(value) => parse_bool(&value).ok_or(SettingsError::Invalid {
+                name: "ANCORA_DEMO_DATA",
+                detail: format!("expected true or false, got {value:?}"),
+            })?,
+        };
+        let site_addr = match get("LEPTOS_SITE_ADDR") {
+            None => SocketAddr::from(([127, 0, 0, 1], 3000)),
+            Some(value) => value.parse().map_err(|_| SettingsError::Invalid {
+                name: "LEPTOS_SITE_ADDR",
+                detail: format!("expected an address like 127.0.0.1:3000, got {value:?}"),
+            })?,
+        };
+        Ok(Settings {
+            database_url,
+            pg_data_dir: get("ANCORA_PG_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".data/postgres")),
+            demo_data,
+            site_addr,
+            site_root: get("LEPTOS_SITE_ROOT")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from("target/site")),
+            production: get("LEPTOS_ENV").is_some_and(|env| env.eq_ignore_ascii_case("prod")),
+        })
+    }
+}
+
+fn parse_bool(value: &str) -> Option<bool> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use secrecy::ExposeSecret;
+
+    fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+        Settings::from_lookup(|name| {
+            vars.iter()
+                .find(|(key, _)| *key == name)
+                .map(|(_, value)| value.to_string())
+        })
+    }
+
+    #[test]
+    fn without_database_url_the_embedded_cluster_with_demo_data_is_the_default() {
+        let s = settings(&[]).unwrap();
+        assert!(s.database_url.is_none());
+        assert!(s.demo_data);
+        assert_eq!(s.pg_data_dir, PathBuf::from(".data/postgres"));
+        assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
+    }
+
+    #[test]
+    fn with_database_url_demo_data_is_off_unless_asked_for() {
+        let s = settings(&[("DATABASE_URL", "postgres://x@db/ancora")]).unwrap();
+        assert_eq!(
+            s.database_url.unwrap().expose_secret(),
+            "postgres://x@db/ancora"
+        );
+        assert!(!s.demo_data);
+        let s = settings(&[
+            ("DATABASE_URL", "postgres://x@db/a"),
+            ("ANCORA_DEMO_DATA", "yes"),
+        ])
+        .unwrap();
+        assert!(s.demo_data);
+    }
+
+    #[test]
+    fn a_bad_address_or_flag_is_reported_by_name() {
+        let err = settings(&[("LEPTOS_SITE_ADDR", "nowhere")]).unwrap_err();
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
+        let err = settings(&[("ANCORA_DEMO_DATA", "maybe")]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_DEMO_DATA"));
+    }
+}

@@ -1,0 +1,224 @@
+//! Black-box tests of the HTTP application: pages rendered on the server, server functions, the
+//! language switch. Each test gets a fresh database with the migrations and the demo data.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+async fn app(pool: PgPool) -> Router {
+    let today = app::shared::time::today_in_rome();
+    app::demo::load_if_empty(&pool, today).await.unwrap();
+    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    server::build_app(&settings, pool)
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Answer {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = axum::body::to_bytes(response.into_body(), 10 << 20)
+        .await
+        .unwrap();
+    Answer {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+async fn get(app: &Router, uri: &str, language: Option<&str>) -> Answer {
+    let mut request = Request::get(uri);
+    if let Some(language) = language {
+        request = request.header(header::ACCEPT_LANGUAGE, language);
+    }
+    send(app, request.body(Body::empty()).unwrap()).await
+}
+
+async fn call(app: &Router, function: &str, form: &str) -> Answer {
+    let request = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::from(form.to_string()))
+        .unwrap();
+    send(app, request).await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_home_page_is_rendered_on_the_server_with_the_ten_services(pool: PgPool) {
+    let app = app(pool).await;
+    let page = get(&app, "/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<html lang=\"it\""),
+        "Italian by default"
+    );
+    assert!(page
+        .body
+        .contains("<title>Àncora · Polo territoriale per le famiglie</title>"));
+    for service in [
+        "Gruppi con i genitori",
+        "Tutoraggio educativo domiciliare",
+        "Gruppi di bambini e/o adolescenti",
+        "Percorsi di mediazione familiare",
+        "Spazio Neutro",
+        "Gruppi di parola per bambini di genitori separati",
+        "Gruppi di genitori separati",
+        "Percorsi di solidarietà familiare",
+        "Attività culturali e di aggregazione tra famiglie",
+        "Affido familiare informale",
+    ] {
+        assert!(
+            page.body.contains(service),
+            "{service} missing from the home page"
+        );
+    }
+    assert!(
+        page.body.contains("data-testid=\"meeting\""),
+        "upcoming meetings listed"
+    );
+    assert!(page.body.contains("Posti liberi"), "seats left shown");
+    assert!(
+        page.body.contains("/pkg/ancora.js"),
+        "the hydration script is linked"
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_browser_asking_for_english_gets_english(pool: PgPool) {
+    let app = app(pool).await;
+    let page = get(&app, "/", Some("en-GB,en;q=0.9,it;q=0.5")).await;
+    assert!(page.body.contains("<html lang=\"en\""));
+    assert!(page.body.contains("Support for parents"));
+    assert!(page.body.contains("Seats left"));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_chosen_language_cookie_wins_over_the_browser_language(pool: PgPool) {
+    let app = app(pool).await;
+    let request = Request::get("/poli/ancora/servizi/gruppi-genitori")
+        .header(header::ACCEPT_LANGUAGE, "it-IT")
+        .header(header::COOKIE, "i18n_pref_locale=en")
+        .body(Body::empty())
+        .unwrap();
+    let page = send(&app, request).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Parent groups</h1>"));
+    assert!(
+        page.body
+            .contains("<title>Parent groups · Family centre &quot;Àncora&quot;</title>")
+            || page
+                .body
+                .contains("<title>Parent groups · Family centre \"Àncora\"</title>")
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_service_page_and_an_unknown_one(pool: PgPool) {
+    let app = app(pool).await;
+    let page = get(&app, "/poli/ancora/servizi/spazio-neutro", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>Spazio Neutro</h1>"));
+    assert!(page.body.contains("autorità giudiziaria"));
+    for missing in [
+        "/poli/ancora/servizi/non-esiste",
+        "/poli/altro",
+        "/niente/qui",
+        "/poli/%C3%A0",
+    ] {
+        let page = get(&app, missing, None).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{missing}");
+        assert!(page.body.contains("Pagina non trovata"), "{missing}");
+    }
+    // A path that is not even text is refused, not a crash.
+    let garbage = get(&app, "/poli/ancora/servizi/%00%ff", None).await;
+    assert_eq!(garbage.status, StatusCode::BAD_REQUEST);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_language_switch_remembers_the_choice_and_only_returns_to_local_pages(pool: PgPool) {
+    let app = app(pool).await;
+    let answer = get(
+        &app,
+        "/lingua/en?torna=/poli/ancora/servizi/gruppi-genitori",
+        None,
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        answer.headers[header::LOCATION],
+        "/poli/ancora/servizi/gruppi-genitori"
+    );
+    let cookie = answer.headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(cookie.starts_with("i18n_pref_locale=en;") && cookie.contains("Path=/"));
+    for hostile in [
+        "//evil.example",
+        "https://evil.example",
+        "/%0d%0aSet-Cookie:x=1",
+    ] {
+        let answer = get(&app, &format!("/lingua/en?torna={hostile}"), None).await;
+        assert_eq!(answer.headers[header::LOCATION], "/", "{hostile}");
+    }
+    let unknown = get(&app, "/lingua/xx", None).await;
+    assert!(unknown.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .starts_with("i18n_pref_locale=it;"));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn server_functions_answer_bad_input_with_a_client_error_never_a_500(pool: PgPool) {
+    let app = app(pool).await;
+    let ok = call(
+        &app,
+        "list_upcoming_meetings",
+        "lang=it&centre=ancora&service=&limit=5",
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let meetings: serde_json::Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(meetings.as_array().unwrap().len(), 5);
+
+    let too_many = call(
+        &app,
+        "list_upcoming_meetings",
+        "lang=it&centre=ancora&service=&limit=100000",
+    )
+    .await;
+    assert_eq!(
+        too_many.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        too_many.body
+    );
+    assert!(too_many.body.contains("errors.limit_range"));
+
+    for garbage in [
+        "lang=it&centre=ancora&service=&limit=abc",
+        "limit=5",
+        "",
+        "%%%",
+    ] {
+        let answer = call(&app, "list_upcoming_meetings", garbage).await;
+        assert!(
+            answer.status.is_client_error(),
+            "{garbage:?} gave {}",
+            answer.status
+        );
+    }
+    let hostile = call(
+        &app,
+        "get_service",
+        "lang=it&centre=ancora&service=%27%20or%201%3D1%20--",
+    )
+    .await;
+    assert_eq!(hostile.status, StatusCode::OK);
+    assert_eq!(hostile.body, "null");
+}
