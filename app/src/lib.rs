@@ -46,12 +46,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Marks the document once the WASM has taken over, for the browser tests and for CSS.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <I18nContextProvider cookie_options=shared::lang::cookie_options()>
             <Stylesheet id="leptos" href="/pkg/ancora.css"/>
