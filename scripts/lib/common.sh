@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Persistent caches outside the clone: cargo's target dir and the npm cache survive `git clean`
 # and fresh clones, which keeps rebuilds short. A machine without them still works (cold build).
-# CI may run without HOME: fall back to root's (cargo and rustup live there on this kind of machine).
+# CI may run without HOME: take the current user's home from the password database.
 : "${HOME:=$(getent passwd "$(id -un)" | cut -d: -f6)}"
 export HOME
 ANCORA_CACHE_DIR=${ANCORA_CACHE_DIR:-$HOME/.cache/ancora}
