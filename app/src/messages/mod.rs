@@ -1,0 +1,5 @@
+//! Messages to families and staff (e-mail): written to the outbox table in the same transaction
+//! as the change they announce, and delivered later by a background worker.
+
+#[cfg(feature = "ssr")]
+pub mod outbox;

@@ -1,0 +1,40 @@
+//! The outbox: e-mails waiting to be sent. A change and the message announcing it are written in
+//! one transaction, so a message is never sent for a change that was rolled back, and never lost
+//! for one that was committed.
+
+use sqlx::PgConnection;
+
+/// One e-mail to write to the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMessage {
+    /// What the message announces, e.g. `booking_confirmed` (for the admin page and the log).
+    pub kind: &'static str,
+    /// Makes the message idempotent: a second message with the same key is not written.
+    /// E.g. `promoted:<booking_id>` or `reminder:<booking_id>:<date>`.
+    pub dedupe_key: Option<String>,
+    pub recipient: String,
+    /// The language the message is written in (`it`, `en`).
+    pub locale: String,
+    pub subject: String,
+    pub body_text: String,
+}
+
+/// Writes `message` to the outbox on `conn` (normally inside the transaction of the change).
+/// Returns false when a message with the same dedupe key was already written.
+pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage) -> Result<bool, sqlx::Error> {
+    let written = sqlx::query!(
+        r#"insert into outbox_message (kind, dedupe_key, recipient, locale, subject, body_text)
+           values ($1, $2, $3, $4, $5, $6)
+           on conflict (dedupe_key) do nothing"#,
+        message.kind,
+        message.dedupe_key,
+        message.recipient,
+        message.locale,
+        message.subject,
+        message.body_text,
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(written == 1)
+}
