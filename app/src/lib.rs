@@ -5,10 +5,13 @@
 //! targets), `api` (server functions and wire types), `service` and `repo` (server only) and `ui`.
 #![recursion_limit = "256"]
 
+pub mod accounts;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod household;
 pub mod messages;
 pub mod shared;
 
@@ -20,7 +23,12 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::accounts::ui::{
+    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+};
+use crate::booking::ui::{BookingPage, MyBookingsPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
+use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
 use crate::shared::ui::{Layout, NotFound};
 
@@ -47,6 +55,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_account();
     view! {
         <I18nContextProvider cookie_options=shared::lang::cookie_options()>
             <Stylesheet id="leptos" href="/pkg/ancora.css"/>
@@ -59,6 +68,17 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/poli/:centre/servizi/:service")
                             view=ServicePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/accedi") view=LoginPage/>
+                        <Route path=path!("/registrati") view=RegisterPage/>
+                        <Route path=path!("/password-dimenticata") view=ForgotPasswordPage/>
+                        <Route path=path!("/reimposta-password") view=ResetPasswordPage/>
+                        <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>
+                        <Route path=path!("/prenota/:kind/:id") view=BookingPage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/le-mie-prenotazioni")
+                            view=MyBookingsPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

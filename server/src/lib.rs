@@ -124,6 +124,8 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
     let state = AppState {
         pool,
         leptos_options: leptos_options.clone(),
+        public_url: settings.public_url.clone(),
+        secure_cookies: settings.public_url.starts_with("https://"),
     };
     let routes = generate_route_list(app::App);
     Router::new()
@@ -172,9 +174,12 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     };
     let app = build_app(&settings, database.pool.clone());
     tracing::info!("Àncora listening on http://{}", settings.site_addr);
-    let served = axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     database.close().await;
     served.map_err(|source| StartError::Listen {
         addr: settings.site_addr,

@@ -22,6 +22,9 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// `LEPTOS_ENV`: `DEV` or `PROD`.
     pub production: bool,
+    /// `ANCORA_PUBLIC_URL`: the address families use (links in e-mails; `https://` makes the
+    /// session cookie `Secure`). Default `http://` + the listening address.
+    pub public_url: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,7 +57,20 @@ impl Settings {
                 detail: format!("expected an address like 127.0.0.1:3000, got {value:?}"),
             })?,
         };
+        let public_url = match get("ANCORA_PUBLIC_URL") {
+            None => format!("http://{site_addr}"),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                url.trim_end_matches('/').to_string()
+            }
+            Some(url) => {
+                return Err(SettingsError::Invalid {
+                    name: "ANCORA_PUBLIC_URL",
+                    detail: format!("expected an http:// or https:// address, got {url:?}"),
+                })
+            }
+        };
         Ok(Settings {
+            public_url,
             database_url,
             pg_data_dir: get("ANCORA_PG_DATA_DIR")
                 .map(PathBuf::from)

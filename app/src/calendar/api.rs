@@ -29,6 +29,8 @@ pub struct MeetingCard {
     pub seats: Seats,
     /// When the meeting belongs to a cycle: its position and the cycle's length.
     pub cycle: Option<CyclePlace>,
+    /// The cycle the meeting belongs to (booked as a whole).
+    pub cycle_id: Option<Uuid>,
 }
 
 /// Where a meeting stands in its cycle ("incontro 2 di 4").

@@ -21,6 +21,7 @@ pub struct MeetingRow {
     pub seats_taken: i32,
     pub cycle_number: Option<i64>,
     pub cycle_length: Option<i64>,
+    pub cycle_id: Option<Uuid>,
 }
 
 /// Scheduled meetings of a polo starting after `after`, soonest first. A meeting of a cycle
@@ -46,7 +47,8 @@ pub async fn upcoming_meetings(
                     where x.cycle_id = gs.cycle_id and x.status = 'scheduled'
                       and x.starts_at <= gs.starts_at) as cycle_number,
                   (select count(*) from group_session x
-                    where x.cycle_id = gs.cycle_id and x.status = 'scheduled') as cycle_length
+                    where x.cycle_id = gs.cycle_id and x.status = 'scheduled') as cycle_length,
+                  gs.cycle_id
            from group_session gs
            join service s on s.service_id = gs.service_id
            left join cycle c on c.cycle_id = gs.cycle_id

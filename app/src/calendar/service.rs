@@ -70,6 +70,7 @@ pub async fn upcoming_meetings(
                     capacity: row.capacity,
                     taken: row.seats_taken,
                 },
+                cycle_id: row.cycle_id,
                 cycle: row.cycle_length.filter(|n| *n > 0).map(|of| CyclePlace {
                     number: row.cycle_number.unwrap_or(1),
                     of,

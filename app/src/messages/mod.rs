@@ -3,3 +3,5 @@
 
 #[cfg(feature = "ssr")]
 pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod texts;

@@ -19,6 +19,9 @@ pub enum AppError {
     Forbidden,
     #[error("not logged in")]
     Unauthenticated,
+    /// Too many attempts (logins): try again later.
+    #[error("too many attempts")]
+    RateLimited,
     /// The request is valid but the state does not allow it (e.g. the meeting is full).
     #[error("conflict: {message_key}")]
     Conflict { message_key: String },
@@ -45,6 +48,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Forbidden => 403,
             AppError::Unauthenticated => 401,
+            AppError::RateLimited => 429,
             AppError::Conflict { .. } => 409,
             AppError::Transport(_) => 400,
             AppError::Internal => 500,
@@ -60,6 +64,7 @@ impl AppError {
             AppError::NotFound => "errors.not_found",
             AppError::Forbidden => "errors.forbidden",
             AppError::Unauthenticated => "errors.unauthenticated",
+            AppError::RateLimited => "errors.too_many_attempts",
             AppError::Internal | AppError::Transport(_) => "errors.internal",
         }
     }

@@ -8,6 +8,10 @@ use sqlx::PgPool;
 pub struct AppState {
     pub pool: PgPool,
     pub leptos_options: LeptosOptions,
+    /// Where families reach the site, e.g. `https://ancora.example` (links in e-mails).
+    pub public_url: String,
+    /// Session cookies carry `Secure` (the site is served over https).
+    pub secure_cookies: bool,
 }
 
 /// The state, from inside a server function.

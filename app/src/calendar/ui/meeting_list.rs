@@ -45,6 +45,12 @@ fn MeetingItem(meeting: MeetingCard, centre_slug: String) -> impl IntoView {
     } else {
         "seats"
     };
+    let booking_href = match meeting.cycle_id {
+        Some(cycle_id) => crate::booking::domain::Target::Cycle(cycle_id).booking_path(),
+        None => crate::booking::domain::Target::Meeting(meeting.meeting_id).booking_path(),
+    };
+    let cycle_booking = meeting.cycle_id.is_some();
+    let booking_label = format!("{} {}", meeting.title, meeting.day_label);
     let age = meeting.age_band.map(|band| move || age_text(i18n, band));
     let cycle = meeting.cycle.map(|place| {
         move || {
@@ -88,12 +94,24 @@ fn MeetingItem(meeting: MeetingCard, centre_slug: String) -> impl IntoView {
                         })}
                 </p>
             </div>
-            <p class=seats_class data-testid="seats">{seats_text}</p>
+            <div class="meeting-book">
+                <p class=seats_class data-testid="seats">{seats_text}</p>
+                <a class="btn btn-primary btn-sm" href=booking_href data-testid="book-link">
+                    {move || if seats.is_full() {
+                        t_string!(i18n, calendar.join_waitlist).to_string()
+                    } else if cycle_booking {
+                        t_string!(i18n, calendar.book_cycle).to_string()
+                    } else {
+                        t_string!(i18n, calendar.book).to_string()
+                    }}
+                    <span class="visually-hidden">" · " {booking_label}</span>
+                </a>
+            </div>
         </li>
     }
 }
 
-fn age_text(i18n: leptos_i18n::I18nContext<Locale>, band: AgeBand) -> String {
+pub fn age_text(i18n: leptos_i18n::I18nContext<Locale>, band: AgeBand) -> String {
     match (band.min_years, band.max_years) {
         (Some(min), Some(max)) => t_string!(i18n, calendar.age_band, min, max).to_string(),
         (Some(min), None) => t_string!(i18n, calendar.age_from, min).to_string(),

@@ -2,4 +2,4 @@
 
 mod meeting_list;
 
-pub use meeting_list::MeetingList;
+pub use meeting_list::{age_text, MeetingList};

@@ -50,7 +50,7 @@ pub fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Percent-encodes a path for a query value (keeps it readable: `/` and `-` stay).
-fn encode_query_value(value: &str) -> String {
+pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for byte in value.bytes() {
         match byte {

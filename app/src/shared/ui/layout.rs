@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::{Icon, LanguageSwitch};
+use crate::accounts::ui::AccountMenu;
 use crate::i18n::*;
 
 /// The frame of every page: skip link, header (Roma Capitale band, the polo's name, languages),
@@ -18,6 +19,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {t!(i18n, site.owner)} " · " {t!(i18n, site.municipio, number = "VIII")}
                         </span>
                         <div class="it-header-slim-right-zone">
+                            <AccountMenu/>
                             <LanguageSwitch/>
                         </div>
                     </div>

@@ -1,11 +1,15 @@
-//! The small UI kit shared by every page: layout, icons, language switch, "not found".
+//! The small UI kit shared by every page: layout, icons, language switch, forms, "not found".
 
+mod form;
 mod icon;
 mod language;
 mod layout;
+mod login_prompt;
 mod not_found;
 
+pub use form::{action_error, error_text, field_error, Field, FormError};
 pub use icon::Icon;
-pub use language::{current_lang, LanguageSwitch};
+pub use language::{current_lang, encode_query_value, LanguageSwitch};
 pub use layout::Layout;
+pub use login_prompt::LoginPrompt;
 pub use not_found::NotFound;

@@ -1,0 +1,163 @@
+//! The rules of accounts, without the database.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::shared::error::AppError;
+
+/// The version of the privacy notice a family accepts at sign-up (recorded with the consent).
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
+
+/// Shortest and longest password accepted (in characters).
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Family,
+    Operator,
+    Coordinator,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "family" => Some(Role::Family),
+            "operator" => Some(Role::Operator),
+            "coordinator" => Some(Role::Coordinator),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        self != Role::Family
+    }
+}
+
+/// The person logged in, as every page and server function sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    /// The household of a family account; `None` for staff.
+    pub household_id: Option<Uuid>,
+    pub locale: String,
+}
+
+/// An e-mail address, trimmed; compared without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let email = raw.trim();
+        if email.is_empty() {
+            return Err(AppError::validation("email", "errors.email_required"));
+        }
+        let valid = email.len() <= 254
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && matches!(email.split_once('@'), Some((local, domain))
+                if !local.is_empty() && domain.contains('.') && !domain.contains('@')
+                    && !domain.starts_with('.') && !domain.ends_with('.'));
+        if valid {
+            Ok(Email(email.to_string()))
+        } else {
+            Err(AppError::validation("email", "errors.email_invalid"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key accounts and login attempts are looked up by.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// Checks a new password: long enough to resist guessing, not absurdly long.
+pub fn check_new_password(password: &str) -> Result<(), AppError> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        Err(AppError::validation("password", "errors.password_short"))
+    } else if chars > PASSWORD_MAX_CHARS {
+        Err(AppError::validation("password", "errors.password_long"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A person's name as typed in a form: trimmed, 1–100 characters, no control characters.
+pub fn check_name(field: &str, raw: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(AppError::validation(field, "errors.required"));
+    }
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(AppError::validation(field, "errors.name_invalid"));
+    }
+    Ok(name.to_string())
+}
+
+/// A local path to go back to after logging in (never another site); `/` when there is none.
+pub fn safe_next(raw: &str) -> String {
+    crate::shared::lang::safe_return_path(Some(raw).filter(|raw| !raw.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_addresses_are_trimmed_and_compared_without_case() {
+        let email = Email::parse("  Laura.Rossi@Example.org ").unwrap();
+        assert_eq!(email.as_str(), "Laura.Rossi@Example.org");
+        assert_eq!(email.key(), "laura.rossi@example.org");
+    }
+
+    #[test]
+    fn malformed_email_addresses_name_the_field() {
+        for bad in [
+            "laura",
+            "laura@",
+            "@example.org",
+            "la ura@example.org",
+            "a@b",
+            "a@@b.it",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(AppError::validation("email", "errors.email_invalid")),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Email::parse("   "),
+            Err(AppError::validation("email", "errors.email_required"))
+        );
+        assert!(Email::parse(&format!("{}@example.org", "a".repeat(250))).is_err());
+    }
+
+    #[test]
+    fn passwords_must_be_long_enough_and_not_huge() {
+        assert!(check_new_password("corta").is_err());
+        assert!(check_new_password("una frase lunga").is_ok());
+        assert!(check_new_password(&"x".repeat(129)).is_err());
+        // counted in characters, not bytes
+        assert!(check_new_password("àèìòùàèìòù").is_ok());
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(check_name("first_name", "  Sofia ").unwrap(), "Sofia");
+        assert!(check_name("first_name", "").is_err());
+        assert!(check_name("first_name", &"a".repeat(101)).is_err());
+        assert!(check_name("first_name", "So\u{0}fia").is_err());
+    }
+}

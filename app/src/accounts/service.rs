@@ -1,0 +1,305 @@
+//! Account use cases: sign-up, login with rate limiting, password reset.
+
+use chrono::{Duration, Utc};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use super::domain::{check_name, check_new_password, Email, PRIVACY_NOTICE_VERSION};
+use super::{password, session};
+use crate::household::domain::parse_birth_date;
+use crate::messages::outbox::{enqueue, NewMessage};
+use crate::shared::error::AppError;
+use crate::shared::time::today_in_rome;
+
+/// Failed logins for one account, within `LOGIN_WINDOW_MINUTES`, before it is paused.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed logins from one address, within the window, before it is paused.
+pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+pub const LOGIN_WINDOW_MINUTES: i64 = 15;
+/// Password reset links last this long.
+pub const RESET_TOKEN_MINUTES: i64 = 60;
+/// At most this many reset e-mails per account and hour.
+pub const MAX_RESETS_PER_HOUR: i64 = 3;
+
+/// What a family types to sign up.
+#[derive(Debug, Clone)]
+pub struct SignUp {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: String,
+    pub email: String,
+    pub password: String,
+    pub privacy_accepted: bool,
+    pub locale: String,
+}
+
+/// Creates a family account with its household, the adult who signed up as its first member,
+/// and the consents given; returns the new user's id.
+pub async fn sign_up(pool: &PgPool, form: SignUp) -> Result<Uuid, AppError> {
+    let first_name = check_name("first_name", &form.first_name)?;
+    let last_name = check_name("last_name", &form.last_name)?;
+    let birth_date = parse_birth_date(&form.birth_date, today_in_rome())?;
+    if crate::shared::time::age_on(birth_date, today_in_rome()) < 18 {
+        return Err(AppError::validation("birth_date", "errors.must_be_adult"));
+    }
+    let email = Email::parse(&form.email)?;
+    check_new_password(&form.password)?;
+    if !form.privacy_accepted {
+        return Err(AppError::validation("privacy", "errors.privacy_required"));
+    }
+    let locale = crate::shared::lang::content_locale(&form.locale);
+    let password_hash = password::hash(form.password).await?;
+
+    let mut tx = pool.begin().await?;
+    let taken = sqlx::query_scalar!(
+        "select exists(select 1 from app_user where lower(email) = $1) as \"taken!\"",
+        email.key()
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if taken {
+        return Err(AppError::validation("email", "errors.email_taken"));
+    }
+    let household_id =
+        sqlx::query_scalar!("insert into household default values returning household_id")
+            .fetch_one(&mut *tx)
+            .await?;
+    let user_id = sqlx::query_scalar!(
+        "insert into app_user (email, password_hash, display_name, role, household_id, locale)
+         values ($1, $2, $3, 'family', $4, $5) returning user_id",
+        email.as_str(),
+        password_hash,
+        format!("{first_name} {last_name}"),
+        household_id,
+        locale
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|error| match &error {
+        // Two sign-ups with the same address at once: the unique index decides.
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::validation("email", "errors.email_taken")
+        }
+        _ => AppError::from(error),
+    })?;
+    sqlx::query!(
+        "insert into household_member (household_id, user_id, kind, relation, first_name, last_name, birth_date)
+         values ($1, $2, 'adult', 'parent', $3, $4, $5)",
+        household_id,
+        user_id,
+        first_name,
+        last_name,
+        birth_date
+    )
+    .execute(&mut *tx)
+    .await?;
+    for kind in ["privacy_policy", "data_processing"] {
+        sqlx::query!(
+            "insert into consent (household_id, kind, text_version, granted, given_by)
+             values ($1, $2, $3, true, $4)",
+            household_id,
+            kind,
+            PRIVACY_NOTICE_VERSION,
+            user_id
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// Checks an e-mail and password, with rate limiting per account and per address; on success
+/// returns the user's id. Every attempt is recorded.
+pub async fn check_login(
+    pool: &PgPool,
+    email: &str,
+    password_typed: String,
+    ip: Option<std::net::IpAddr>,
+) -> Result<Uuid, AppError> {
+    let email = Email::parse(email)?;
+    if password_typed.is_empty() {
+        return Err(AppError::validation("password", "errors.password_required"));
+    }
+    if password_typed.chars().count() > super::domain::PASSWORD_MAX_CHARS {
+        return Err(AppError::validation("password", "errors.login_failed"));
+    }
+    let key = email.key();
+    let mut conn = pool.acquire().await?;
+    let since = Utc::now() - Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let ip_text = ip.map(|ip| ip.to_string());
+    let failures = sqlx::query!(
+        r#"select
+             (select count(*) from login_attempt a
+               where a.email_key = $1 and not a.succeeded and a.attempted_at > greatest($3,
+                 coalesce((select max(s.attempted_at) from login_attempt s
+                            where s.email_key = $1 and s.succeeded), $3))) as "by_account!",
+             (select count(*) from login_attempt a
+               where $2::text is not null and a.ip = $2::text::inet and not a.succeeded
+                 and a.attempted_at > $3) as "by_address!""#,
+        key,
+        ip_text,
+        since
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if failures.by_account >= MAX_FAILURES_PER_ACCOUNT
+        || failures.by_address >= MAX_FAILURES_PER_ADDRESS
+    {
+        return Err(AppError::RateLimited);
+    }
+    let account = sqlx::query!(
+        "select user_id, password_hash from app_user where lower(email) = $1 and is_active",
+        key
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (user_id, stored) = match account {
+        Some(row) => (Some(row.user_id), row.password_hash),
+        None => (None, None),
+    };
+    let ok = password::verify(password_typed, stored).await && user_id.is_some();
+    sqlx::query!(
+        "insert into login_attempt (email_key, ip, succeeded) values ($1, $2::text::inet, $3)",
+        key,
+        ip_text,
+        ok
+    )
+    .execute(&mut *conn)
+    .await?;
+    match user_id {
+        Some(user_id) if ok => {
+            sqlx::query!(
+                "update app_user set last_login_at = now() where user_id = $1",
+                user_id
+            )
+            .execute(&mut *conn)
+            .await?;
+            Ok(user_id)
+        }
+        _ => Err(AppError::validation("password", "errors.login_failed")),
+    }
+}
+
+/// Logs a user in: a new session, replacing `old_token`'s if there was one (the session id is
+/// renewed at every login). Returns the new token.
+pub async fn open_session(
+    pool: &PgPool,
+    user_id: Uuid,
+    old_token: Option<&str>,
+) -> Result<String, AppError> {
+    let mut conn = pool.acquire().await?;
+    if let Some(old) = old_token {
+        session::destroy(&mut conn, old).await?;
+    }
+    session::create(&mut conn, user_id).await
+}
+
+/// Sends a password reset link to `email` if it belongs to an active account. Says nothing
+/// either way to the caller, so the form cannot be used to find out who has an account.
+pub async fn request_password_reset(
+    pool: &PgPool,
+    email: &str,
+    public_url: &str,
+) -> Result<(), AppError> {
+    let email = Email::parse(email)?;
+    let mut tx = pool.begin().await?;
+    let Some(user) = sqlx::query!(
+        "select user_id, email, locale from app_user where lower(email) = $1 and is_active
+         for update",
+        email.key()
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(());
+    };
+    let recent = sqlx::query_scalar!(
+        "select count(*) as \"n!\" from password_reset
+         where user_id = $1 and created_at > now() - interval '1 hour'",
+        user.user_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if recent >= MAX_RESETS_PER_HOUR {
+        return Ok(());
+    }
+    let token = session::new_token();
+    sqlx::query!(
+        "insert into password_reset (token_hash, user_id, expires_at) values ($1, $2, $3)",
+        session::token_hash(&token),
+        user.user_id,
+        Utc::now() + Duration::minutes(RESET_TOKEN_MINUTES)
+    )
+    .execute(&mut *tx)
+    .await?;
+    let link = format!(
+        "{}/reimposta-password?token={token}",
+        public_url.trim_end_matches('/')
+    );
+    let message = crate::messages::texts::password_reset(&user.locale, &link, RESET_TOKEN_MINUTES);
+    enqueue(
+        &mut tx,
+        &NewMessage {
+            kind: "password_reset",
+            dedupe_key: None,
+            recipient: user.email,
+            locale: user.locale,
+            subject: message.subject,
+            body_text: message.body,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets a new password with a reset token: the token is used up, every session of the account
+/// is closed. Returns the user's id (to log them in).
+pub async fn reset_password(
+    pool: &PgPool,
+    token: &str,
+    new_password: String,
+) -> Result<Uuid, AppError> {
+    check_new_password(&new_password)?;
+    if token.is_empty() || token.len() > 128 {
+        return Err(AppError::validation("token", "errors.reset_link_invalid"));
+    }
+    let password_hash = password::hash(new_password).await?;
+    let mut tx = pool.begin().await?;
+    let user_id = sqlx::query_scalar!(
+        "update password_reset set used_at = now()
+         where token_hash = $1 and used_at is null and expires_at > now()
+         returning user_id",
+        session::token_hash(token)
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::validation("token", "errors.reset_link_invalid"))?;
+    sqlx::query!(
+        "update app_user set password_hash = $2 where user_id = $1",
+        user_id,
+        password_hash
+    )
+    .execute(&mut *tx)
+    .await?;
+    session::destroy_all(&mut tx, user_id).await?;
+    tx.commit().await?;
+    Ok(user_id)
+}
+
+/// Keeps a user's language for the e-mails they receive.
+pub async fn set_locale(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    lang: &str,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update app_user set locale = $2 where user_id = $1",
+        user_id,
+        crate::shared::lang::content_locale(lang)
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

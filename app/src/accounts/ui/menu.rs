@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+
+use super::{refresh_account_on_success, use_account};
+use crate::accounts::api::Logout;
+use crate::i18n::*;
+use crate::shared::ui::Icon;
+
+/// The header's account links: "Accedi" or, once logged in, the family's pages and "Esci".
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = use_account();
+    let logout = ServerAction::<Logout>::new();
+    refresh_account_on_success(logout);
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match account.user.await {
+                    Ok(Some(user)) => {
+                        let family = user.household_id.is_some();
+                        view! {
+                            <nav class="account-menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
+                                <span class="account-name" data-testid="account-name">
+                                    <Icon name="it-user" class="icon-xs icon-white"/>
+                                    {user.display_name.clone()}
+                                </span>
+                                {family.then(|| view! {
+                                    <a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a>
+                                    <a href="/famiglia">{t!(i18n, account.household)}</a>
+                                })}
+                                <ActionForm action=logout attr:class="logout-form">
+                                    <button type="submit" class="btn-link-white">{t!(i18n, account.logout)}</button>
+                                </ActionForm>
+                            </nav>
+                        }
+                        .into_any()
+                    }
+                    _ => view! {
+                        <nav class="account-menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
+                            <a href="/accedi">
+                                <Icon name="it-user" class="icon-xs icon-white"/>
+                                {t!(i18n, account.login)}
+                            </a>
+                        </nav>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,158 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::refresh_account_on_success;
+use crate::accounts::api::{ForgotPassword, Login, Register, ResetPassword};
+use crate::accounts::domain::PASSWORD_MIN_CHARS;
+use crate::i18n::*;
+use crate::shared::ui::{action_error, current_lang, field_error, Field, FormError};
+
+/// The `torna` query parameter: where to go back after logging in.
+fn next_param() -> Signal<String> {
+    let query = use_query_map();
+    Signal::derive(move || query.read().get("torna").unwrap_or_default())
+}
+
+/// `/accedi`: log in with e-mail and password.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<Login>::new();
+    refresh_account_on_success(action);
+    let error = action_error(action);
+    let next = next_param();
+    let register_href = move || match next.get() {
+        next if next.is_empty() => "/registrati".to_string(),
+        next => format!(
+            "/registrati?torna={}",
+            crate::shared::ui::encode_query_value(&next)
+        ),
+    };
+    view! {
+        <Title text=move || t_string!(i18n, account.login_title).to_string()/>
+        <div class="container py-4 form-page">
+            <h1>{t!(i18n, account.login_title)}</h1>
+            <p class="lead">{t!(i18n, account.login_intro)}</p>
+            <ActionForm action=action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="next" value=next/>
+                <Field name="email" input_type="email" autocomplete="email" error
+                    label=Signal::derive(move || t_string!(i18n, account.email).to_string())/>
+                <Field name="password" input_type="password" autocomplete="current-password" error
+                    label=Signal::derive(move || t_string!(i18n, account.password).to_string())/>
+                <FormError error fields=&["email", "password"]/>
+                <button type="submit" class="btn btn-primary">{t!(i18n, account.login)}</button>
+            </ActionForm>
+            <p class="mt-4"><a href="/password-dimenticata">{t!(i18n, account.forgot_link)}</a></p>
+            <p>{t!(i18n, account.no_account)} " " <a href=register_href>{t!(i18n, account.register_link)}</a></p>
+        </div>
+    }
+}
+
+/// `/registrati`: a family signs up (the parent first; children are added afterwards).
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<Register>::new();
+    refresh_account_on_success(action);
+    let error = action_error(action);
+    let next = next_param();
+    let privacy_error = field_error(error, "privacy");
+    let label = move |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
+        Signal::derive(move || text(i18n))
+    };
+    view! {
+        <Title text=move || t_string!(i18n, account.register_title).to_string()/>
+        <div class="container py-4 form-page">
+            <h1>{t!(i18n, account.register_title)}</h1>
+            <p class="lead">{t!(i18n, account.register_intro)}</p>
+            <ActionForm action=action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="lang" value=move || current_lang(i18n)/>
+                <Field name="first_name" autocomplete="given-name" error
+                    label=label(|i18n| t_string!(i18n, household.first_name).to_string())/>
+                <Field name="last_name" autocomplete="family-name" error
+                    label=label(|i18n| t_string!(i18n, household.last_name).to_string())/>
+                <Field name="birth_date" input_type="date" autocomplete="bday" error
+                    label=label(|i18n| t_string!(i18n, household.birth_date).to_string())/>
+                <Field name="email" input_type="email" autocomplete="email" error
+                    label=label(|i18n| t_string!(i18n, account.email).to_string())/>
+                <Field name="password" input_type="password" autocomplete="new-password" error
+                    label=label(|i18n| t_string!(i18n, account.new_password).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, account.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
+                <fieldset class="privacy-box">
+                    <legend>{t!(i18n, account.privacy_title)}</legend>
+                    <p class="small">{t!(i18n, account.privacy_text)}</p>
+                    <div class="form-check">
+                        <input id="privacy" name="privacy" type="checkbox" class="form-check-input"
+                            aria-invalid=move || privacy_error.get().map(|_| "true")
+                            aria-describedby="privacy-errore"/>
+                        <label for="privacy" class="form-check-label">{t!(i18n, account.privacy_accept)}</label>
+                    </div>
+                    <div id="privacy-errore" class="field-error" role="alert">{move || privacy_error.get()}</div>
+                </fieldset>
+                <FormError error fields=&["first_name", "last_name", "birth_date", "email", "password", "privacy"]/>
+                <button type="submit" class="btn btn-primary">{t!(i18n, account.register_submit)}</button>
+            </ActionForm>
+            <p class="mt-4">{t!(i18n, account.have_account)} " " <a href="/accedi">{t!(i18n, account.login)}</a></p>
+        </div>
+    }
+}
+
+/// `/password-dimenticata`: asks for a reset link by e-mail.
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ForgotPassword>::new();
+    let error = action_error(action);
+    let query = use_query_map();
+    let sent = move || {
+        query.read().get("inviata").is_some() || matches!(action.value().get(), Some(Ok(())))
+    };
+    view! {
+        <Title text=move || t_string!(i18n, account.forgot_title).to_string()/>
+        <div class="container py-4 form-page">
+            <h1>{t!(i18n, account.forgot_title)}</h1>
+            <Show
+                when=sent
+                fallback=move || view! {
+                    <p class="lead">{t!(i18n, account.forgot_intro)}</p>
+                    <ActionForm action=action attr:class="stack" attr:novalidate="">
+                        <Field name="email" input_type="email" autocomplete="email" error
+                            label=Signal::derive(move || t_string!(i18n, account.email).to_string())/>
+                        <FormError error fields=&["email"]/>
+                        <button type="submit" class="btn btn-primary">{t!(i18n, account.forgot_submit)}</button>
+                    </ActionForm>
+                }
+            >
+                <div class="alert alert-success" role="status">{t!(i18n, account.forgot_sent)}</div>
+            </Show>
+        </div>
+    }
+}
+
+/// `/reimposta-password?token=…`: the page the reset e-mail links to.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ResetPassword>::new();
+    refresh_account_on_success(action);
+    let error = action_error(action);
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <Title text=move || t_string!(i18n, account.reset_title).to_string()/>
+        <div class="container py-4 form-page">
+            <h1>{t!(i18n, account.reset_title)}</h1>
+            <ActionForm action=action attr:class="stack" attr:novalidate="">
+                <input type="hidden" name="token" value=token/>
+                <Field name="password" input_type="password" autocomplete="new-password" error
+                    label=Signal::derive(move || t_string!(i18n, account.new_password).to_string())
+                    hint=Signal::derive(move || t_string!(i18n, account.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
+                <FormError error fields=&["password"]/>
+                <button type="submit" class="btn btn-primary">{t!(i18n, account.reset_submit)}</button>
+            </ActionForm>
+            <p class="mt-4"><a href="/password-dimenticata">{t!(i18n, account.reset_new_link)}</a></p>
+        </div>
+    }
+}

@@ -1,0 +1,127 @@
+//! What the booking pages ask the server for.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::domain::BookingStatus;
+use crate::calendar::domain::Seats;
+use crate::catalogue::domain::{AgeBand, Audience};
+use crate::shared::error::AppError;
+
+/// A meeting or cycle on the booking page, with the household's members to choose from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingForm {
+    pub kind: String,
+    pub id: Uuid,
+    pub title: String,
+    pub service_name: String,
+    pub service_path: String,
+    pub audience: Audience,
+    pub age_band: Option<AgeBand>,
+    pub day_label: String,
+    pub time_label: String,
+    /// For a cycle: how many meetings it has.
+    pub meetings: Option<i64>,
+    pub room: Option<String>,
+    pub seats: Seats,
+    /// Why it cannot be booked now (an i18n key), if so.
+    pub closed_reason: Option<String>,
+    pub members: Vec<MemberChoice>,
+}
+
+/// A household member on the booking form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberChoice {
+    pub member_id: Uuid,
+    pub name: String,
+    /// Age on the day of the (first) meeting.
+    pub age: i32,
+    /// May be booked for this meeting (age, audience).
+    pub eligible: bool,
+    /// Already holds a live booking for it.
+    pub already_booked: bool,
+}
+
+/// A booking on "my bookings".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BookingCard {
+    pub booking_id: Uuid,
+    pub title: String,
+    pub service_name: String,
+    pub day_label: String,
+    pub time_label: String,
+    pub starts_at: DateTime<Utc>,
+    pub meetings: Option<i64>,
+    pub room: Option<String>,
+    pub names: String,
+    pub persons: i32,
+    pub status: BookingStatus,
+    /// Can still be cancelled (not started, not cancelled).
+    pub cancellable: bool,
+    /// Cancelling now would be late (inside the service's cut-off).
+    pub cancel_is_late: bool,
+    pub cancel_cutoff_hours: i32,
+}
+
+/// The family's bookings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MyBookings {
+    pub upcoming: Vec<BookingCard>,
+    pub past: Vec<BookingCard>,
+}
+
+/// The booking page of a meeting (`kind` = `incontro`) or cycle (`ciclo`).
+#[server(endpoint = "booking/form")]
+pub async fn get_booking_form(
+    lang: String,
+    kind: String,
+    id: String,
+) -> Result<BookingForm, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let (_, household_id) = crate::accounts::session::require_family().await?;
+    let target = super::domain::Target::parse(&kind, &id)?;
+    super::service::booking_form(&state.pool, household_id, target, &lang, Utc::now()).await
+}
+
+/// Books the chosen members. On success goes to "my bookings".
+#[server(endpoint = "booking/book")]
+pub async fn book(kind: String, id: String, members: Option<Vec<String>>) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = crate::accounts::session::require_user().await?;
+    let target = super::domain::Target::parse(&kind, &id)?;
+    let member_ids = super::domain::parse_member_ids(&members.unwrap_or_default())?;
+    let outcome = super::service::book(&state.pool, &user, target, &member_ids, Utc::now()).await?;
+    leptos_axum::redirect(&format!(
+        "/le-mie-prenotazioni?prenotazione={}",
+        outcome.booking_id
+    ));
+    Ok(())
+}
+
+/// Cancels a booking, with an optional reason.
+#[server(endpoint = "booking/cancel")]
+pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = crate::accounts::session::require_user().await?;
+    let booking_id = Uuid::parse_str(booking_id.trim()).map_err(|_| AppError::NotFound)?;
+    super::service::cancel(
+        &state.pool,
+        &user,
+        booking_id,
+        reason.as_deref().unwrap_or_default(),
+        Utc::now(),
+    )
+    .await?;
+    leptos_axum::redirect("/le-mie-prenotazioni");
+    Ok(())
+}
+
+/// The family's bookings, upcoming and past.
+#[server(endpoint = "booking/mine")]
+pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let (_, household_id) = crate::accounts::session::require_family().await?;
+    super::service::my_bookings(&state.pool, household_id, &lang, Utc::now()).await
+}

@@ -1,0 +1,7 @@
+//! The booking page (`/prenota/incontro/:id`, `/prenota/ciclo/:id`) and "my bookings".
+
+mod book_page;
+mod my_bookings;
+
+pub use book_page::BookingPage;
+pub use my_bookings::MyBookingsPage;

@@ -1,0 +1,141 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking};
+use crate::booking::domain::BookingStatus;
+use crate::i18n::*;
+use crate::shared::error::AppError;
+use crate::shared::ui::{
+    action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt,
+};
+
+/// `/le-mie-prenotazioni`: the family's bookings, with their state, and cancelling.
+#[component]
+pub fn MyBookingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let cancel = ServerAction::<CancelBooking>::new();
+    let bookings = Resource::new(
+        move || (current_lang(i18n), cancel.version().get()),
+        |(lang, _)| get_my_bookings(lang),
+    );
+    let query = use_query_map();
+    let just_booked = move || query.read().get("prenotazione");
+    view! {
+        <Title text=move || t_string!(i18n, booking.mine_title).to_string()/>
+        <div class="container py-4">
+            <h1>{t!(i18n, booking.mine_title)}</h1>
+            <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match bookings.await {
+                        Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/le-mie-prenotazioni"/> }.into_any(),
+                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Ok(mine) => {
+                            let highlight = just_booked();
+                            let notice = highlight.as_ref().and_then(|id| {
+                                mine.upcoming.iter().find(|b| b.booking_id.to_string() == *id).map(|b| b.status)
+                            });
+                            view! {
+                                {notice.map(|status| view! {
+                                    <div class="alert alert-success" role="status" data-testid="booking-notice">
+                                        {move || match status {
+                                            BookingStatus::Waitlisted { position } => t_string!(i18n, booking.notice_waitlisted, position = position).to_string(),
+                                            _ => t_string!(i18n, booking.notice_confirmed).to_string(),
+                                        }}
+                                    </div>
+                                })}
+                                <section aria-labelledby="prossime">
+                                    <h2 id="prossime">{t!(i18n, booking.upcoming)}</h2>
+                                    {if mine.upcoming.is_empty() {
+                                        view! { <p>{t!(i18n, booking.none_upcoming)} " " <a href="/">{t!(i18n, booking.find_meeting)}</a></p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <ul class="booking-list">
+                                                {mine.upcoming.into_iter().map(|booking| view! { <BookingItem booking cancel/> }).collect_view()}
+                                            </ul>
+                                        }.into_any()
+                                    }}
+                                </section>
+                                {(!mine.past.is_empty()).then(|| view! {
+                                    <section aria-labelledby="passate">
+                                        <h2 id="passate">{t!(i18n, booking.past)}</h2>
+                                        <ul class="booking-list past">
+                                            {mine.past.into_iter().map(|booking| view! { <BookingItem booking cancel/> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn BookingItem(booking: BookingCard, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(cancel);
+    let reason_error = field_error(error, "reason");
+    let status = booking.status;
+    let (status_class, status_text): (&str, Box<dyn Fn() -> String + Send + Sync>) = match status {
+        BookingStatus::Confirmed => (
+            "badge bg-success",
+            Box::new(move || t_string!(i18n, booking.status_confirmed).to_string()),
+        ),
+        BookingStatus::Waitlisted { position } => (
+            "badge bg-warning text-dark",
+            Box::new(move || {
+                t_string!(i18n, booking.status_waitlisted, position = position).to_string()
+            }),
+        ),
+        BookingStatus::Cancelled { late: true } => (
+            "badge bg-secondary",
+            Box::new(move || t_string!(i18n, booking.status_cancelled_late).to_string()),
+        ),
+        BookingStatus::Cancelled { late: false } => (
+            "badge bg-secondary",
+            Box::new(move || t_string!(i18n, booking.status_cancelled).to_string()),
+        ),
+    };
+    let id = booking.booking_id.to_string();
+    let reason_id = format!("motivo-{}", &id[..8]);
+    let meetings = booking.meetings;
+    let cutoff = booking.cancel_cutoff_hours;
+    view! {
+        <li class="booking" data-testid="booking">
+            <div class="booking-head">
+                <h3 class="h5 booking-title">{booking.title.clone()}</h3>
+                <span class=status_class data-testid="booking-status">{status_text}</span>
+            </div>
+            <p class="booking-service">{booking.service_name.clone()}</p>
+            <p class="booking-when">
+                <Icon name="it-calendar" class="icon-sm icon-primary"/> " "
+                {meetings.map(|n| view! { <span>{move || t_string!(i18n, booking.cycle_from, count = n).to_string()}</span> " " })}
+                {booking.day_label.clone()} ", " {booking.time_label.clone()}
+                {booking.room.clone().map(|room| view! { " · " {room} })}
+            </p>
+            <p class="booking-who">{move || t_string!(i18n, booking.for_whom, names = booking.names.clone()).to_string()}</p>
+            {booking.cancellable.then(|| view! {
+                <details class="booking-cancel">
+                    <summary>{t!(i18n, booking.cancel)}</summary>
+                    {booking.cancel_is_late.then(|| view! {
+                        <p class="alert alert-warning">{move || t_string!(i18n, booking.cancel_late_warning, hours = cutoff).to_string()}</p>
+                    })}
+                    <ActionForm action=cancel attr:class="stack" attr:novalidate="">
+                        <input type="hidden" name="booking_id" value=id.clone()/>
+                        <div class="form-field">
+                            <label for=reason_id.clone() class="form-label">{t!(i18n, booking.cancel_reason)}</label>
+                            <textarea id=reason_id name="reason" class="form-control" rows="2" maxlength="1000"
+                                aria-invalid=move || reason_error.get().map(|_| "true")></textarea>
+                            <div class="field-error" role="alert">{move || reason_error.get()}</div>
+                        </div>
+                        <FormError error fields=&["reason"]/>
+                        <button type="submit" class="btn btn-outline-danger btn-sm">{t!(i18n, booking.cancel_submit)}</button>
+                    </ActionForm>
+                </details>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,251 @@
+//! Household rules, without the database.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::shared::error::AppError;
+use crate::shared::time::age_on;
+
+/// Adults are 18 or older.
+pub const ADULT_AGE: i32 = 18;
+
+/// How a member is related to the household.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Relation {
+    Parent,
+    Guardian,
+    Grandparent,
+    FosterParent,
+    Child,
+    Other,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 6] = [
+        Relation::Child,
+        Relation::Parent,
+        Relation::Guardian,
+        Relation::Grandparent,
+        Relation::FosterParent,
+        Relation::Other,
+    ];
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|relation| relation.code() == code)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Relation::Parent => "parent",
+            Relation::Guardian => "guardian",
+            Relation::Grandparent => "grandparent",
+            Relation::FosterParent => "foster_parent",
+            Relation::Child => "child",
+            Relation::Other => "other",
+        }
+    }
+}
+
+/// A member of a household, as the family sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub member_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub relation: Relation,
+    /// The account holder themself (cannot be removed).
+    pub is_account_holder: bool,
+}
+
+impl Member {
+    pub fn age_on(&self, day: NaiveDate) -> i32 {
+        age_on(self.birth_date, day)
+    }
+}
+
+/// A member's details, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDetails {
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: NaiveDate,
+    pub relation: Relation,
+}
+
+impl MemberDetails {
+    /// Checks what a family typed for a member, as of `today`.
+    pub fn parse(
+        first_name: &str,
+        last_name: &str,
+        birth_date: &str,
+        relation: &str,
+        today: NaiveDate,
+    ) -> Result<Self, AppError> {
+        let first_name = crate::accounts::domain::check_name("first_name", first_name)?;
+        let last_name = crate::accounts::domain::check_name("last_name", last_name)?;
+        let birth_date = parse_birth_date(birth_date, today)?;
+        let relation = Relation::parse(relation)
+            .ok_or_else(|| AppError::validation("relation", "errors.relation_invalid"))?;
+        Ok(MemberDetails {
+            first_name,
+            last_name,
+            birth_date,
+            relation,
+        })
+    }
+
+    /// `adult` or `child`, as stored (by age today; eligibility always looks at the birth date).
+    pub fn kind(&self, today: NaiveDate) -> &'static str {
+        if age_on(self.birth_date, today) >= ADULT_AGE {
+            "adult"
+        } else {
+            "child"
+        }
+    }
+}
+
+/// A birth date typed as `YYYY-MM-DD` (the date field's format): not in the future, not before 1900.
+pub fn parse_birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(AppError::validation("birth_date", "errors.required"));
+    }
+    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map_err(|_| AppError::validation("birth_date", "errors.date_invalid"))?;
+    let earliest = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+    if date > today || date < earliest {
+        return Err(AppError::validation(
+            "birth_date",
+            "errors.birth_date_range",
+        ));
+    }
+    Ok(date)
+}
+
+/// Consents a parent gives for the household, besides the privacy notice accepted at sign-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsentKind {
+    /// Processing of the family's data for the centre's services.
+    DataProcessing,
+    /// Photos of the family's members during activities.
+    Photos,
+}
+
+impl ConsentKind {
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "data_processing" => Some(ConsentKind::DataProcessing),
+            "photos" => Some(ConsentKind::Photos),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ConsentKind::DataProcessing => "data_processing",
+            ConsentKind::Photos => "photos",
+        }
+    }
+}
+
+/// The current state of a household's consents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consents {
+    pub data_processing: bool,
+    pub photos: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_member_needs_names_a_real_birth_date_and_a_relation() {
+        let today = d(2026, 11, 25);
+        let ok = MemberDetails::parse(" Sofia ", "Rossi", "2018-03-09", "child", today).unwrap();
+        assert_eq!(ok.first_name, "Sofia");
+        assert_eq!(ok.kind(today), "child");
+        let field = |r: Result<MemberDetails, AppError>| match r {
+            Err(AppError::Validation { field, .. }) => field,
+            other => panic!("expected a validation error, got {other:?}"),
+        };
+        assert_eq!(
+            field(MemberDetails::parse(
+                "",
+                "Rossi",
+                "2018-03-09",
+                "child",
+                today
+            )),
+            "first_name"
+        );
+        assert_eq!(
+            field(MemberDetails::parse(
+                "Sofia",
+                "Rossi",
+                "09/03/2018",
+                "child",
+                today
+            )),
+            "birth_date"
+        );
+        assert_eq!(
+            field(MemberDetails::parse(
+                "Sofia",
+                "Rossi",
+                "2027-01-01",
+                "child",
+                today
+            )),
+            "birth_date"
+        );
+        assert_eq!(
+            field(MemberDetails::parse(
+                "Sofia",
+                "Rossi",
+                "1850-01-01",
+                "child",
+                today
+            )),
+            "birth_date"
+        );
+        assert_eq!(
+            field(MemberDetails::parse(
+                "Sofia",
+                "Rossi",
+                "2018-03-09",
+                "cousin",
+                today
+            )),
+            "relation"
+        );
+    }
+
+    #[test]
+    fn adults_are_eighteen_or_older() {
+        let today = d(2026, 11, 25);
+        let member = |birth| MemberDetails {
+            first_name: "A".into(),
+            last_name: "B".into(),
+            birth_date: birth,
+            relation: Relation::Other,
+        };
+        assert_eq!(member(d(2008, 11, 25)).kind(today), "adult");
+        assert_eq!(member(d(2008, 11, 26)).kind(today), "child");
+    }
+
+    #[test]
+    fn relation_codes_round_trip() {
+        for relation in Relation::ALL {
+            assert_eq!(Relation::parse(relation.code()), Some(relation));
+        }
+    }
+}

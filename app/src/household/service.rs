@@ -1,0 +1,196 @@
+//! Household use cases. Every query is bounded by the caller's household: a member id of another
+//! household is "not found", never touched.
+
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::domain::{ConsentKind, Consents, Member, MemberDetails, Relation};
+use crate::accounts::domain::PRIVACY_NOTICE_VERSION;
+use crate::shared::error::AppError;
+use crate::shared::time::today_in_rome;
+
+/// Most members a household may have (a large family, with grandparents and foster children).
+pub const MAX_MEMBERS: i64 = 20;
+
+/// The members of a household, adults first, then by birth date.
+pub async fn members(pool: &PgPool, household_id: Uuid) -> Result<Vec<Member>, AppError> {
+    let rows = sqlx::query!(
+        "select member_id, first_name, last_name, birth_date, relation, user_id
+         from household_member where household_id = $1
+         order by birth_date, first_name",
+        household_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Member {
+            member_id: row.member_id,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            birth_date: row.birth_date,
+            relation: Relation::parse(&row.relation).unwrap_or(Relation::Other),
+            is_account_holder: row.user_id.is_some(),
+        })
+        .collect())
+}
+
+/// Adds a member to the household.
+pub async fn add_member(
+    pool: &PgPool,
+    household_id: Uuid,
+    details: &MemberDetails,
+) -> Result<Uuid, AppError> {
+    let mut tx = pool.begin().await?;
+    // Lock the household so two additions at once cannot pass the limit together.
+    sqlx::query!(
+        "select household_id from household where household_id = $1 for update",
+        household_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let count = sqlx::query_scalar!(
+        "select count(*) as \"n!\" from household_member where household_id = $1",
+        household_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if count >= MAX_MEMBERS {
+        return Err(AppError::Conflict {
+            message_key: "errors.too_many_members".into(),
+        });
+    }
+    let member_id = sqlx::query_scalar!(
+        "insert into household_member (household_id, kind, relation, first_name, last_name, birth_date)
+         values ($1, $2, $3, $4, $5, $6) returning member_id",
+        household_id,
+        details.kind(today_in_rome()),
+        details.relation.code(),
+        details.first_name,
+        details.last_name,
+        details.birth_date
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(member_id)
+}
+
+/// Changes a member's details.
+pub async fn update_member(
+    pool: &PgPool,
+    household_id: Uuid,
+    member_id: Uuid,
+    details: &MemberDetails,
+) -> Result<(), AppError> {
+    let updated = sqlx::query!(
+        "update household_member
+         set kind = $3, relation = $4, first_name = $5, last_name = $6, birth_date = $7
+         where member_id = $1 and household_id = $2",
+        member_id,
+        household_id,
+        details.kind(today_in_rome()),
+        details.relation.code(),
+        details.first_name,
+        details.last_name,
+        details.birth_date
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// Removes a member. Not the account holder, and not someone with a live booking of a meeting
+/// still to come (cancel it first, so the seat goes to the next family).
+pub async fn remove_member(
+    pool: &PgPool,
+    household_id: Uuid,
+    member_id: Uuid,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let member = sqlx::query!(
+        "select user_id from household_member where member_id = $1 and household_id = $2 for update",
+        member_id,
+        household_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if member.user_id.is_some() {
+        return Err(AppError::Conflict {
+            message_key: "errors.cannot_remove_account_holder".into(),
+        });
+    }
+    let booked = sqlx::query_scalar!(
+        r#"select exists(
+             select 1 from booking_participant bp
+             join booking b on b.booking_id = bp.booking_id
+             left join group_session gs on gs.group_session_id = bp.group_session_id
+             left join lateral (select max(x.ends_at) as ends_at from group_session x
+                                where x.cycle_id = bp.cycle_id) c on true
+             where bp.member_id = $1 and bp.is_active and b.status <> 'cancelled'
+               and coalesce(gs.ends_at, c.ends_at) > now()) as "booked!""#,
+        member_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if booked {
+        return Err(AppError::Conflict {
+            message_key: "errors.member_has_bookings".into(),
+        });
+    }
+    sqlx::query!(
+        "delete from household_member where member_id = $1",
+        member_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The household's consents as they stand (the latest choice of each kind).
+pub async fn consents(pool: &PgPool, household_id: Uuid) -> Result<Consents, AppError> {
+    let rows = sqlx::query!(
+        "select distinct on (kind) kind, granted from consent
+         where household_id = $1 and member_id is null
+         order by kind, created_at desc, consent_id",
+        household_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let granted = |kind: ConsentKind| {
+        rows.iter()
+            .any(|row| row.kind == kind.code() && row.granted)
+    };
+    Ok(Consents {
+        data_processing: granted(ConsentKind::DataProcessing),
+        photos: granted(ConsentKind::Photos),
+    })
+}
+
+/// Records a parent's choice for a consent (a new row: the history is kept).
+pub async fn set_consent(
+    pool: &PgPool,
+    household_id: Uuid,
+    user_id: Uuid,
+    kind: ConsentKind,
+    granted: bool,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "insert into consent (household_id, kind, text_version, granted, given_by)
+         values ($1, $2, $3, $4, $5)",
+        household_id,
+        kind.code(),
+        PRIVACY_NOTICE_VERSION,
+        granted,
+        user_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

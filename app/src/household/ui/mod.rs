@@ -1,0 +1,5 @@
+//! The household page (`/famiglia`).
+
+mod page;
+
+pub use page::HouseholdPage;

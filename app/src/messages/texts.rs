@@ -1,0 +1,151 @@
+//! The e-mails Àncora writes, in the recipient's language (texts in `locales/*.json`, `mail.*`).
+
+use chrono::{DateTime, Utc};
+
+use crate::i18n::*;
+use crate::shared::time::{day_label, time_range_label};
+
+/// A message's subject and plain-text body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailText {
+    pub subject: String,
+    pub body: String,
+}
+
+/// What a booking message says about the meeting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingInfo {
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// A booking of a whole cycle (the date is the first meeting's).
+    pub whole_cycle: bool,
+}
+
+fn locale_of(code: &str) -> Locale {
+    code.parse().unwrap_or_default()
+}
+
+/// "mercoledì 2 dicembre, 17:00–18:30" (or "dal …" for a cycle).
+fn when(locale: Locale, info: &MeetingInfo) -> String {
+    let day = day_label(info.starts_at, locale.as_str());
+    let time = time_range_label(info.starts_at, info.ends_at);
+    if info.whole_cycle {
+        td_string!(locale, mail.when_cycle, day = day, time = time).to_string()
+    } else {
+        td_string!(locale, mail.when, day = day, time = time).to_string()
+    }
+}
+
+fn closing(locale: Locale) -> String {
+    format!(
+        "\n\n{}\n{}",
+        td_string!(locale, mail.see_bookings),
+        td_string!(locale, mail.signature)
+    )
+}
+
+pub fn booking_confirmed(locale: &str, info: &MeetingInfo, names: &[&str]) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.confirmed_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}\n{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.confirmed_body, title = &info.title),
+            when(l, info),
+            td_string!(l, mail.for_whom, names = names.join(", ")),
+            closing(l)
+        ),
+    }
+}
+
+pub fn booking_waitlisted(
+    locale: &str,
+    info: &MeetingInfo,
+    names: &[&str],
+    position: i64,
+) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.waitlisted_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}\n{}\n\n{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(
+                l,
+                mail.waitlisted_body,
+                title = &info.title,
+                position = position
+            ),
+            when(l, info),
+            td_string!(l, mail.for_whom, names = names.join(", ")),
+            td_string!(l, mail.waitlisted_next),
+            closing(l)
+        ),
+    }
+}
+
+pub fn booking_promoted(locale: &str, info: &MeetingInfo) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.promoted_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.promoted_body, title = &info.title),
+            when(l, info),
+            closing(l)
+        ),
+    }
+}
+
+pub fn booking_cancelled(locale: &str, info: &MeetingInfo, late: bool) -> MailText {
+    let l = locale_of(locale);
+    let late_note = if late {
+        format!("\n\n{}", td_string!(l, mail.cancelled_late))
+    } else {
+        String::new()
+    };
+    MailText {
+        subject: td_string!(l, mail.cancelled_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.cancelled_body, title = &info.title),
+            when(l, info),
+            late_note,
+            closing(l)
+        ),
+    }
+}
+
+pub fn reminder(locale: &str, info: &MeetingInfo) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.reminder_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}\n\n{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.reminder_body, title = &info.title),
+            when(l, info),
+            td_string!(l, mail.reminder_cancel),
+            closing(l)
+        ),
+    }
+}
+
+pub fn password_reset(locale: &str, link: &str, minutes: i64) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.reset_subject).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.reset_body, minutes = minutes),
+            link,
+            td_string!(l, mail.reset_ignore),
+            td_string!(l, mail.signature)
+        ),
+    }
+}

@@ -1,0 +1,21 @@
+use leptos::prelude::*;
+
+use super::encode_query_value;
+use crate::i18n::*;
+
+/// Shown instead of a page that needs an account: log in, or sign up, and come back here.
+#[component]
+pub fn LoginPrompt(#[prop(into)] next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let back = encode_query_value(&next);
+    view! {
+        <div class="callout login-prompt" data-testid="login-prompt">
+            <div class="callout-title">{t!(i18n, account.login_needed_title)}</div>
+            <p>{t!(i18n, account.login_needed)}</p>
+            <p class="actions">
+                <a class="btn btn-primary" href=format!("/accedi?torna={back}")>{t!(i18n, account.login)}</a>
+                <a class="btn btn-outline-primary" href=format!("/registrati?torna={back}")>{t!(i18n, account.register_link)}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,343 @@
+//! Accounts and households against a real PostgreSQL.
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use app::accounts::service::{
+    check_login, open_session, request_password_reset, reset_password, sign_up, SignUp,
+    MAX_FAILURES_PER_ACCOUNT,
+};
+use app::accounts::session::{token_hash, user_for_token};
+use app::household::domain::{ConsentKind, MemberDetails, Relation};
+use app::household::service::{
+    add_member, consents, members, remove_member, set_consent, update_member,
+};
+use app::shared::error::AppError;
+use sqlx::PgPool;
+use support::{born, family};
+
+fn laura() -> SignUp {
+    SignUp {
+        first_name: "Laura".into(),
+        last_name: "Rossi".into(),
+        birth_date: "1986-04-12".into(),
+        email: "Laura.Rossi@example.org".into(),
+        password: "una frase lunga".into(),
+        privacy_accepted: true,
+        locale: "it".into(),
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_family_signs_up_with_its_first_member_and_the_privacy_consent(pool: PgPool) {
+    let user_id = sign_up(&pool, laura()).await.unwrap();
+    let (household_id, role): (uuid::Uuid, String) =
+        sqlx::query_as("select household_id, role from app_user where user_id = $1")
+            .bind(user_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(role, "family");
+    let people = members(&pool, household_id).await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert!(people[0].is_account_holder);
+    let versions: Vec<(String, String)> = sqlx::query_as(
+        "select kind, text_version from consent where household_id = $1 order by kind",
+    )
+    .bind(household_id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        versions[1],
+        (
+            "privacy_policy".into(),
+            app::accounts::domain::PRIVACY_NOTICE_VERSION.into()
+        )
+    );
+    // The same address again, in another case: refused next to the e-mail field.
+    let mut again = laura();
+    again.email = "laura.rossi@EXAMPLE.org".into();
+    assert_eq!(
+        sign_up(&pool, again).await,
+        Err(AppError::validation("email", "errors.email_taken"))
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_up_refuses_bad_input_and_creates_nothing(pool: PgPool) {
+    let cases: Vec<(Box<dyn Fn(&mut SignUp)>, &str)> = vec![
+        (Box::new(|s| s.first_name = " ".into()), "first_name"),
+        (Box::new(|s| s.last_name = "x".repeat(101)), "last_name"),
+        (
+            Box::new(|s| s.birth_date = "31/12/1980".into()),
+            "birth_date",
+        ),
+        (
+            Box::new(|s| s.birth_date = "2015-01-01".into()),
+            "birth_date",
+        ),
+        (Box::new(|s| s.email = "laura@".into()), "email"),
+        (Box::new(|s| s.password = "corta".into()), "password"),
+        (Box::new(|s| s.password = "x".repeat(10_000)), "password"),
+        (Box::new(|s| s.privacy_accepted = false), "privacy"),
+    ];
+    for (change, field) in cases {
+        let mut form = laura();
+        change(&mut form);
+        match sign_up(&pool, form).await {
+            Err(AppError::Validation { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("{field}: expected a validation error, got {other:?}"),
+        }
+    }
+    let users: i64 = sqlx::query_scalar("select count(*) from app_user")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let households: i64 = sqlx::query_scalar("select count(*) from household")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((users, households), (0, 0));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn login_checks_the_password_and_pauses_after_repeated_failures(pool: PgPool) {
+    let user_id = sign_up(&pool, laura()).await.unwrap();
+    assert_eq!(
+        check_login(
+            &pool,
+            " laura.rossi@example.org",
+            "una frase lunga".into(),
+            None
+        )
+        .await,
+        Ok(user_id)
+    );
+    assert_eq!(
+        check_login(&pool, "laura.rossi@example.org", "sbagliata".into(), None).await,
+        Err(AppError::validation("password", "errors.login_failed"))
+    );
+    // An unknown account gets the very same answer.
+    assert_eq!(
+        check_login(&pool, "nessuno@example.org", "sbagliata".into(), None).await,
+        Err(AppError::validation("password", "errors.login_failed"))
+    );
+    for _ in 1..MAX_FAILURES_PER_ACCOUNT {
+        let _ = check_login(&pool, "laura.rossi@example.org", "sbagliata".into(), None).await;
+    }
+    // Paused: even the right password is refused for now.
+    assert_eq!(
+        check_login(
+            &pool,
+            "laura.rossi@example.org",
+            "una frase lunga".into(),
+            None
+        )
+        .await,
+        Err(AppError::RateLimited)
+    );
+    // Per address: many accounts tried from one address.
+    let ip: std::net::IpAddr = "192.0.2.7".parse().unwrap();
+    for i in 0..app::accounts::service::MAX_FAILURES_PER_ADDRESS {
+        let _ = check_login(
+            &pool,
+            &format!("x{i}@example.org"),
+            "sbagliata".into(),
+            Some(ip),
+        )
+        .await;
+    }
+    assert_eq!(
+        check_login(&pool, "y@example.org", "sbagliata".into(), Some(ip)).await,
+        Err(AppError::RateLimited)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sessions_are_renewed_at_login_and_stored_only_as_hashes(pool: PgPool) {
+    let user_id = sign_up(&pool, laura()).await.unwrap();
+    let first = open_session(&pool, user_id, None).await.unwrap();
+    let second = open_session(&pool, user_id, Some(&first)).await.unwrap();
+    assert_ne!(first, second);
+    let mut conn = pool.acquire().await.unwrap();
+    assert!(
+        user_for_token(&mut conn, &first).await.unwrap().is_none(),
+        "the old id is gone"
+    );
+    let user = user_for_token(&mut conn, &second).await.unwrap().unwrap();
+    assert_eq!(user.user_id, user_id);
+    let stored: Vec<String> = sqlx::query_scalar("select web_session_id from web_session")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, [token_hash(&second)]);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) {
+    let user_id = sign_up(&pool, laura()).await.unwrap();
+    let session = open_session(&pool, user_id, None).await.unwrap();
+    request_password_reset(&pool, "laura.rossi@example.org", "https://ancora.example")
+        .await
+        .unwrap();
+    // Unknown addresses are answered the same way, and nothing is sent.
+    request_password_reset(&pool, "nessuno@example.org", "https://ancora.example")
+        .await
+        .unwrap();
+    let bodies: Vec<(String, String)> = sqlx::query_as(
+        "select recipient, body_text from outbox_message where kind = 'password_reset'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(bodies.len(), 1);
+    assert_eq!(bodies[0].0, "Laura.Rossi@example.org");
+    let token = bodies[0]
+        .1
+        .split_whitespace()
+        .find_map(|word| word.strip_prefix("https://ancora.example/reimposta-password?token="))
+        .expect("the e-mail carries the link")
+        .to_string();
+    assert_eq!(
+        reset_password(&pool, &token, "corta".into()).await,
+        Err(AppError::validation("password", "errors.password_short"))
+    );
+    assert_eq!(
+        reset_password(&pool, &token, "una nuova frase".into()).await,
+        Ok(user_id)
+    );
+    assert_eq!(
+        reset_password(&pool, &token, "un'altra frase ancora".into()).await,
+        Err(AppError::validation("token", "errors.reset_link_invalid")),
+        "single use"
+    );
+    let mut conn = pool.acquire().await.unwrap();
+    assert!(user_for_token(&mut conn, &session).await.unwrap().is_none());
+    assert!(check_login(
+        &pool,
+        "laura.rossi@example.org",
+        "una nuova frase".into(),
+        None
+    )
+    .await
+    .is_ok());
+    // An expired link does not work.
+    request_password_reset(&pool, "laura.rossi@example.org", "http://x")
+        .await
+        .unwrap();
+    sqlx::query(
+        "update password_reset set expires_at = now() - interval '1 minute' where used_at is null",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let body: String = sqlx::query_scalar(
+        "select body_text from outbox_message where kind = 'password_reset' order by created_at desc limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let expired = body
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://x/reimposta-password?token="))
+        .unwrap();
+    assert!(
+        reset_password(&pool, expired, "una frase nuovissima".into())
+            .await
+            .is_err()
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_household_manages_its_own_members_and_never_another_ones(pool: PgPool) {
+    let mine = family(&pool, "mine", &[born(1980, 1, 1)]).await;
+    let other = family(&pool, "other", &[born(1980, 1, 1), born(2016, 1, 1)]).await;
+    let household = mine.user.household_id.unwrap();
+    let today = app::shared::time::today_in_rome();
+    let sofia = MemberDetails::parse("Sofia", "Rossi", "2018-03-09", "child", today).unwrap();
+    let sofia_id = add_member(&pool, household, &sofia).await.unwrap();
+    let mut renamed = sofia.clone();
+    renamed.first_name = "Sofia Maria".into();
+    update_member(&pool, household, sofia_id, &renamed)
+        .await
+        .unwrap();
+    let listed = members(&pool, household).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(listed
+        .iter()
+        .any(|m| m.first_name == "Sofia Maria" && m.relation == Relation::Child));
+    // Another household's member: not found, untouched.
+    let theirs = other.members[1];
+    assert_eq!(
+        update_member(&pool, household, theirs, &renamed).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        remove_member(&pool, household, theirs).await,
+        Err(AppError::NotFound)
+    );
+    let their_names: Vec<String> = members(&pool, other.user.household_id.unwrap())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.first_name)
+        .collect();
+    assert_eq!(their_names, ["P0", "P1"]);
+    // The account holder cannot be removed; a child can.
+    assert!(matches!(
+        remove_member(&pool, household, mine.members[0]).await,
+        Err(AppError::Conflict { .. })
+    ));
+    remove_member(&pool, household, sofia_id).await.unwrap();
+    assert_eq!(members(&pool, household).await.unwrap().len(), 1);
+    // Consents: the latest choice counts, the history is kept.
+    set_consent(
+        &pool,
+        household,
+        mine.user.user_id,
+        ConsentKind::Photos,
+        true,
+    )
+    .await
+    .unwrap();
+    assert!(consents(&pool, household).await.unwrap().photos);
+    set_consent(
+        &pool,
+        household,
+        mine.user.user_id,
+        ConsentKind::Photos,
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(!consents(&pool, household).await.unwrap().photos);
+    assert!(
+        !consents(&pool, other.user.household_id.unwrap())
+            .await
+            .unwrap()
+            .photos
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_member_with_a_booking_still_to_come_cannot_be_removed(pool: PgPool) {
+    let f = family(&pool, "neri", &[born(1980, 1, 1), born(2017, 5, 5)]).await;
+    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let session = support::meeting(&pool, "attivita-famiglie", 10, start).await;
+    app::booking::service::book(
+        &pool,
+        &f.user,
+        app::booking::domain::Target::Meeting(session),
+        &f.members[1..],
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        remove_member(&pool, f.user.household_id.unwrap(), f.members[1]).await,
+        Err(AppError::Conflict {
+            message_key: "errors.member_has_bookings".into()
+        })
+    );
+}

@@ -1,0 +1,175 @@
+//! Builders for database tests: families, meetings and cycles, written with plain SQL so each
+//! test says only what matters to it.
+#![allow(dead_code)]
+
+use app::accounts::domain::{CurrentUser, Role};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// A family account with its household members (the first is the account holder).
+pub struct Family {
+    pub user: CurrentUser,
+    pub members: Vec<Uuid>,
+}
+
+/// A family with members born on `births` (the first one holds the account).
+pub async fn family(pool: &PgPool, name: &str, births: &[NaiveDate]) -> Family {
+    let household_id: Uuid =
+        sqlx::query_scalar("insert into household default values returning household_id")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let email = format!("{name}@example.org");
+    let user_id: Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role, household_id)
+         values ($1, $2, 'family', $3) returning user_id",
+    )
+    .bind(&email)
+    .bind(name)
+    .bind(household_id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let mut members = Vec::new();
+    for (i, birth) in births.iter().enumerate() {
+        let member_id: Uuid = sqlx::query_scalar(
+            "insert into household_member (household_id, user_id, kind, relation, first_name,
+                                           last_name, birth_date)
+             values ($1, $2, 'adult', 'other', $3, $4, $5) returning member_id",
+        )
+        .bind(household_id)
+        .bind((i == 0).then_some(user_id))
+        .bind(format!("P{i}"))
+        .bind(name)
+        .bind(birth)
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        members.push(member_id);
+    }
+    Family {
+        user: CurrentUser {
+            user_id,
+            display_name: name.to_string(),
+            email,
+            role: Role::Family,
+            household_id: Some(household_id),
+            locale: "it".into(),
+        },
+        members,
+    }
+}
+
+pub fn born(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+async fn service_id(pool: &PgPool, slug: &str) -> Uuid {
+    sqlx::query_scalar("select service_id from service where slug = $1")
+        .bind(slug)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// A stand-alone meeting of `service` with `capacity` seats, starting at `starts_at` (90 min).
+pub async fn meeting(
+    pool: &PgPool,
+    service: &str,
+    capacity: i32,
+    starts_at: DateTime<Utc>,
+) -> Uuid {
+    let service_id = service_id(pool, service).await;
+    sqlx::query_scalar(
+        "insert into group_session (service_id, title, starts_at, ends_at, capacity)
+         values ($1, 'Incontro di prova', $2, $3, $4) returning group_session_id",
+    )
+    .bind(service_id)
+    .bind(starts_at)
+    .bind(starts_at + Duration::minutes(90))
+    .bind(capacity)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// A cycle of `meetings` weekly meetings from `first`; returns the cycle and its meetings.
+pub async fn cycle(
+    pool: &PgPool,
+    service: &str,
+    capacity: i32,
+    first: DateTime<Utc>,
+    meetings: i64,
+) -> (Uuid, Vec<Uuid>) {
+    let service_id = service_id(pool, service).await;
+    let cycle_id: Uuid = sqlx::query_scalar(
+        "insert into cycle (service_id, title, capacity) values ($1, 'Ciclo di prova', $2)
+         returning cycle_id",
+    )
+    .bind(service_id)
+    .bind(capacity)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let mut ids = Vec::new();
+    for week in 0..meetings {
+        let start = first + Duration::weeks(week);
+        ids.push(
+            sqlx::query_scalar(
+                "insert into group_session (service_id, cycle_id, title, starts_at, ends_at)
+                 values ($1, $2, 'Ciclo di prova', $3, $4) returning group_session_id",
+            )
+            .bind(service_id)
+            .bind(cycle_id)
+            .bind(start)
+            .bind(start + Duration::minutes(90))
+            .fetch_one(pool)
+            .await
+            .unwrap(),
+        );
+    }
+    (cycle_id, ids)
+}
+
+/// (status, persons, queue_number) of every booking of a meeting or cycle, in queue order.
+pub async fn bookings_of(pool: &PgPool, target: Uuid) -> Vec<(String, i32, i64)> {
+    sqlx::query_as(
+        "select status, persons, queue_number from booking
+         where group_session_id = $1 or cycle_id = $1 order by queue_number",
+    )
+    .bind(target)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+/// The seats taken and capacity stored on a meeting (or cycle).
+pub async fn seats(pool: &PgPool, target: Uuid) -> (i32, i32) {
+    sqlx::query_as(
+        "select seats_taken, capacity from group_session where group_session_id = $1
+         union all select seats_taken, capacity from cycle where cycle_id = $1",
+    )
+    .bind(target)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// How many outbox messages of `kind` there are.
+pub async fn outbox_count(pool: &PgPool, kind: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from outbox_message where kind = $1")
+        .bind(kind)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// A pool with room for many concurrent transactions, on the same database as `pool`.
+pub async fn wide_pool(pool: &PgPool, connections: u32) -> PgPool {
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(connections)
+        .connect_with(pool.connect_options().as_ref().clone())
+        .await
+        .unwrap()
+}
