@@ -66,7 +66,7 @@ impl Default for WorkerOptions {
     }
 }
 
-#[derive(sqlx::FromRow)]
+/// A due message, locked by the transaction that claimed it.
 struct DueMessage {
     outbox_message_id: Uuid,
     kind: String,
@@ -123,26 +123,27 @@ pub async fn deliver_due(
 
 /// Locks the oldest due message, skipping those another worker holds.
 async fn claim_next_due(conn: &mut PgConnection) -> Result<Option<DueMessage>, sqlx::Error> {
-    sqlx::query_as::<_, DueMessage>(
+    sqlx::query_as!(
+        DueMessage,
         r#"select outbox_message_id, kind, recipient, subject, body_text, attempts
            from outbox_message
            where status = 'pending' and next_attempt_at <= now()
            order by next_attempt_at
            limit 1
-           for update skip locked"#,
+           for update skip locked"#
     )
     .fetch_optional(conn)
     .await
 }
 
 async fn mark_sent(conn: &mut PgConnection, id: Uuid, attempts: i32) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    sqlx::query!(
         r#"update outbox_message
            set status = 'sent', sent_at = now(), attempts = $2
            where outbox_message_id = $1"#,
+        id,
+        attempts,
     )
-    .bind(id)
-    .bind(attempts)
     .execute(conn)
     .await?;
     Ok(())
@@ -178,17 +179,17 @@ async fn record_failure(
         .chars()
         .take(LAST_ERROR_MAX_CHARS)
         .collect();
-    sqlx::query(
+    sqlx::query!(
         r#"update outbox_message
            set status = $2, attempts = $3, last_error = $4,
                next_attempt_at = now() + make_interval(secs => $5)
            where outbox_message_id = $1"#,
+        message.outbox_message_id,
+        status.as_str(),
+        attempts,
+        last_error,
+        wait.as_secs_f64(),
     )
-    .bind(message.outbox_message_id)
-    .bind(status.as_str())
-    .bind(attempts)
-    .bind(last_error)
-    .bind(wait.as_secs_f64())
     .execute(conn)
     .await?;
     Ok(())
