@@ -291,30 +291,37 @@ async fn enqueueing_twice_with_the_same_dedupe_key_writes_one_message(pool: PgPo
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn the_worker_loop_sends_new_messages_and_stops_when_told(pool: PgPool) {
+async fn the_worker_loop_is_woken_by_new_messages_and_stops_when_told(pool: PgPool) {
     let sink = SmtpSink::start().await;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let worker = tokio::spawn(run_worker(
         pool.clone(),
         mailer(&sink.url()),
         WorkerOptions {
-            poll_interval: Duration::from_millis(50),
+            // Far longer than the test waits: only the notification can wake the worker.
+            poll_interval: Duration::from_secs(120),
             batch_size: 2,
         },
         async {
             let _ = stopped.await;
         },
     ));
-    // Written after the worker started: it finds them at a later poll, five in batches of two.
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while !worker_is_listening(&pool).await {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    })
+    .await
+    .expect("the worker listens for new messages");
+
     enqueue_all(&pool, (1..=5).map(message)).await;
-    tokio::time::timeout(Duration::from_secs(20), async {
+    tokio::time::timeout(Duration::from_secs(10), async {
         while sink.received().len() < 5 {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     })
     .await
-    .expect("the worker sends the messages");
+    .expect("the worker sends the messages without waiting for its next poll");
 
     stop.send(()).unwrap();
     tokio::time::timeout(Duration::from_secs(5), worker)
@@ -322,5 +329,17 @@ async fn the_worker_loop_sends_new_messages_and_stops_when_told(pool: PgPool) {
         .expect("the worker stops")
         .unwrap();
     assert_eq!(counts_by_id(&sink).len(), 5);
+    assert_eq!(sink.received().len(), 5);
     assert!(rows(&pool).await.iter().all(|row| row.status == "sent"));
+}
+
+async fn worker_is_listening(pool: &PgPool) -> bool {
+    let (listening,): (bool,) = sqlx::query_as(
+        r#"select exists (select from pg_stat_activity
+                          where datname = current_database() and query ilike 'listen%')"#,
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    listening
 }

@@ -20,11 +20,13 @@
 use std::future::Future;
 use std::time::Duration;
 
+use sqlx::postgres::PgListener;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::domain::{retry_delay, status_after_failure, MessageStatus};
 use super::mailer::{Mailer, OutgoingMessage, SendError};
+use super::outbox::NOTIFY_CHANNEL;
 
 /// `last_error` keeps the start of the error only: enough to understand it on the admin page.
 const LAST_ERROR_MAX_CHARS: usize = 500;
@@ -196,9 +198,12 @@ async fn record_failure(
 }
 
 /// Delivers due messages until `shutdown` completes: a batch, then (unless the batch was full)
-/// a wait of `poll_interval`. Stops between batches, never in the middle of a send, so a message
-/// is not left sent but unrecorded. Database errors are logged and retried at the next poll.
-/// Spawn it once per server instance when SMTP is configured.
+/// a wait of `poll_interval`, cut short when [`enqueue`](super::outbox::enqueue) notifies a new
+/// message (`LISTEN outbox_message` on a connection of the pool). Polling remains the safety net:
+/// it finds retries that come due and messages whose notification was lost (listener down).
+/// Stops between batches, never in the middle of a send, so a message is not left sent but
+/// unrecorded. Database errors are logged and retried at the next poll. Spawn it once per server
+/// instance when SMTP is configured.
 pub async fn run_worker(
     pool: PgPool,
     mailer: impl Mailer,
@@ -207,7 +212,11 @@ pub async fn run_worker(
 ) {
     tokio::pin!(shutdown);
     tracing::info!("outbox worker started");
+    let mut listener = None;
     loop {
+        if listener.is_none() {
+            listener = listen(&pool).await;
+        }
         let wait = match deliver_due(&pool, &mailer, options.batch_size).await {
             Ok(report) => {
                 if report.handled() > 0 {
@@ -215,7 +224,7 @@ pub async fn run_worker(
                         sent = report.sent,
                         retrying = report.retrying,
                         failed = report.failed,
-                        "outbox delivered"
+                        "outbox batch done"
                     );
                 }
                 if report.handled() >= options.batch_size {
@@ -233,7 +242,37 @@ pub async fn run_worker(
             biased;
             () = &mut shutdown => break,
             () = tokio::time::sleep(wait) => {}
+            notified = next_notification(&mut listener) => {
+                if let Err(error) = notified {
+                    // Back to plain polling; the next round tries to listen again.
+                    tracing::warn!(%error, "outbox: lost the notification channel");
+                    listener = None;
+                }
+            }
         }
     }
     tracing::info!("outbox worker stopped");
+}
+
+async fn listen(pool: &PgPool) -> Option<PgListener> {
+    let listening = async {
+        let mut listener = PgListener::connect_with(pool).await?;
+        listener.listen(NOTIFY_CHANNEL).await?;
+        Ok::<_, sqlx::Error>(listener)
+    };
+    match listening.await {
+        Ok(listener) => Some(listener),
+        Err(error) => {
+            tracing::warn!(%error, "outbox: cannot listen for new messages, polling only");
+            None
+        }
+    }
+}
+
+/// The next notification of a new message; never, without a listener.
+async fn next_notification(listener: &mut Option<PgListener>) -> Result<(), sqlx::Error> {
+    match listener {
+        Some(listener) => listener.recv().await.map(|_| ()),
+        None => std::future::pending().await,
+    }
 }
