@@ -81,7 +81,8 @@ struct DueMessage {
 /// Sends up to `batch_size` due messages (pending, `next_attempt_at` passed, oldest first) with
 /// `mailer`, one transaction per message (see the module's documentation), and records each
 /// outcome. Stops early when no due message is left. A database error stops the batch; the
-/// message in hand stays pending.
+/// message in hand stays pending (so, if the server had already accepted it, it is sent again
+/// later, with the same `Message-ID`).
 pub async fn deliver_due(
     pool: &PgPool,
     mailer: &impl Mailer,
