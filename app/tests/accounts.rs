@@ -66,7 +66,8 @@ async fn a_family_signs_up_with_its_first_member_and_the_privacy_consent(pool: P
 
 #[sqlx::test(migrations = "../migrations")]
 async fn sign_up_refuses_bad_input_and_creates_nothing(pool: PgPool) {
-    let cases: Vec<(Box<dyn Fn(&mut SignUp)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut SignUp)>;
+    let cases: Vec<(Change, &str)> = vec![
         (Box::new(|s| s.first_name = " ".into()), "first_name"),
         (Box::new(|s| s.last_name = "x".repeat(101)), "last_name"),
         (

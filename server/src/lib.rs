@@ -6,6 +6,8 @@ pub mod settings;
 
 use std::time::Duration;
 
+use app::messages::mailer::{MailConfigError, SmtpMailer};
+use app::messages::worker::{run_worker, WorkerOptions};
 use app::shared::state::AppState;
 use axum::Router;
 use leptos::prelude::*;
@@ -13,6 +15,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use secrecy::ExposeSecret;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{ConnectOptions, PgPool};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 
@@ -30,6 +34,8 @@ pub enum StartError {
     Database(#[from] sqlx::Error),
     #[error("cannot migrate the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot set up e-mail: {0}")]
+    Mail(#[from] MailConfigError),
     #[error("cannot load demo data: {0}")]
     Demo(String),
     #[error("cannot listen on {addr}: {source}")]
@@ -158,9 +164,55 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         .with_state(state)
 }
 
-/// Starts everything and serves until SIGINT or SIGTERM; then stops the web server first and the
-/// database last.
+/// The outbox worker's task and the switch that stops it.
+struct OutboxWorker {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<()>,
+}
+
+impl OutboxWorker {
+    /// How long the worker may take to finish the batch in hand on shutdown.
+    const STOP_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// Spawns the worker when there is a mailer (SMTP configured); without one, messages stay
+    /// pending in the outbox.
+    fn spawn(pool: PgPool, mailer: Option<SmtpMailer>) -> Option<Self> {
+        let Some(mailer) = mailer else {
+            tracing::info!("ANCORA_SMTP_URL is not set: e-mails stay unsent in the outbox");
+            return None;
+        };
+        let (stop, stopped) = oneshot::channel();
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        let task = tokio::spawn(run_worker(pool, mailer, WorkerOptions::default(), shutdown));
+        Some(OutboxWorker { stop, task })
+    }
+
+    /// Lets the worker finish the batch in hand, then ends it. If that takes too long, the task
+    /// is aborted: the message being sent stays pending and may be sent again later, with the
+    /// same `Message-ID`.
+    async fn stop(mut self) {
+        let _ = self.stop.send(());
+        if tokio::time::timeout(Self::STOP_TIMEOUT, &mut self.task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the outbox worker did not stop in time; aborted");
+            self.task.abort();
+        }
+    }
+}
+
+/// Starts everything and serves until SIGINT or SIGTERM; then stops the web server and the
+/// outbox worker first and the database last.
 pub async fn run(settings: Settings) -> Result<(), StartError> {
+    // Before the database, so that a mail error leaves nothing to clean up.
+    let mailer = settings
+        .smtp_url
+        .as_ref()
+        .map(|url| SmtpMailer::new(url, &settings.mail_from))
+        .transpose()?;
     let database = Database::open(&settings).await?;
     let listener = match tokio::net::TcpListener::bind(settings.site_addr).await {
         Ok(listener) => listener,
@@ -173,6 +225,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         }
     };
     let app = build_app(&settings, database.pool.clone());
+    let outbox_worker = OutboxWorker::spawn(database.pool.clone(), mailer);
     tracing::info!("Àncora listening on http://{}", settings.site_addr);
     let served = axum::serve(
         listener,
@@ -180,6 +233,9 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
+    if let Some(worker) = outbox_worker {
+        worker.stop().await;
+    }
     database.close().await;
     served.map_err(|source| StartError::Listen {
         addr: settings.site_addr,

@@ -3,7 +3,11 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use app::messages::mailer::{MailFrom, SmtpUrl};
 use secrecy::SecretString;
+
+/// The sender of the e-mails when `ANCORA_MAIL_FROM` is not set.
+pub const DEFAULT_MAIL_FROM: &str = "Àncora <noreply@ancora.example>";
 
 /// Everything the server needs to know about where it runs.
 #[derive(Debug, Clone)]
@@ -25,6 +29,12 @@ pub struct Settings {
     /// `ANCORA_PUBLIC_URL`: the address families use (links in e-mails; `https://` makes the
     /// session cookie `Secure`). Default `http://` + the listening address.
     pub public_url: String,
+    /// `ANCORA_SMTP_URL`: the SMTP server that delivers the outbox's e-mails, e.g.
+    /// `smtps://user:password@mail.example.org` (secret: it holds the password). When `None`, no
+    /// worker runs and messages stay pending in the outbox (demo mode).
+    pub smtp_url: Option<SmtpUrl>,
+    /// `ANCORA_MAIL_FROM`: the sender of every e-mail (default [`DEFAULT_MAIL_FROM`]).
+    pub mail_from: MailFrom,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +79,22 @@ impl Settings {
                 })
             }
         };
+        let smtp_url = get("ANCORA_SMTP_URL")
+            .map(|url| SmtpUrl::parse(SecretString::from(url)))
+            .transpose()
+            .map_err(|error| SettingsError::Invalid {
+                name: "ANCORA_SMTP_URL",
+                detail: error.to_string(),
+            })?;
+        let mail_from = MailFrom::parse(
+            get("ANCORA_MAIL_FROM")
+                .as_deref()
+                .unwrap_or(DEFAULT_MAIL_FROM),
+        )
+        .map_err(|error| SettingsError::Invalid {
+            name: "ANCORA_MAIL_FROM",
+            detail: error.to_string(),
+        })?;
         Ok(Settings {
             public_url,
             database_url,
@@ -81,6 +107,8 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("target/site")),
             production: get("LEPTOS_ENV").is_some_and(|env| env.eq_ignore_ascii_case("prod")),
+            smtp_url,
+            mail_from,
         })
     }
 }
@@ -137,5 +165,47 @@ mod tests {
         assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
         let err = settings(&[("ANCORA_DEMO_DATA", "maybe")]).unwrap_err();
         assert!(err.to_string().contains("ANCORA_DEMO_DATA"));
+    }
+
+    #[test]
+    fn without_smtp_url_no_mail_is_sent_and_the_sender_has_a_default() {
+        let s = settings(&[]).unwrap();
+        assert!(s.smtp_url.is_none());
+        assert_eq!(s.mail_from, MailFrom::parse(DEFAULT_MAIL_FROM).unwrap());
+        assert_eq!(s.mail_from.mailbox().name.as_deref(), Some("Àncora"));
+    }
+
+    #[test]
+    fn smtp_url_and_sender_are_read_and_checked() {
+        let s = settings(&[
+            (
+                "ANCORA_SMTP_URL",
+                "smtp://ancora:s3cret@mail.example.org:587?tls=required",
+            ),
+            ("ANCORA_MAIL_FROM", "Polo Àncora <polo.ancora@example.org>"),
+        ])
+        .unwrap();
+        assert!(s.smtp_url.is_some());
+        assert!(
+            !format!("{s:?}").contains("s3cret"),
+            "the password is never shown"
+        );
+        assert_eq!(
+            s.mail_from.mailbox().email.to_string(),
+            "polo.ancora@example.org"
+        );
+    }
+
+    #[test]
+    fn a_bad_smtp_url_or_sender_is_reported_by_name_without_the_password() {
+        let err =
+            settings(&[("ANCORA_SMTP_URL", "imap://ancora:s3cret@mail.example.org")]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_SMTP_URL"));
+        assert!(!err.to_string().contains("s3cret"));
+        let err =
+            settings(&[("ANCORA_SMTP_URL", "smtp://ancora:s3cret@host?tls=maybe")]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_SMTP_URL"));
+        let err = settings(&[("ANCORA_MAIL_FROM", "Àncora, no address")]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_MAIL_FROM"));
     }
 }

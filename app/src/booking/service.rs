@@ -148,13 +148,15 @@ fn audience(code: &str) -> Result<Audience, AppError> {
 /// Moves `delta` persons in or out of the seats taken.
 async fn add_seats(conn: &mut PgConnection, target: Target, delta: i32) -> Result<(), AppError> {
     match target {
-        Target::Meeting(id) => sqlx::query!(
+        Target::Meeting(id) => {
+            sqlx::query!(
             "update group_session set seats_taken = seats_taken + $2 where group_session_id = $1",
             id,
             delta
         )
-        .execute(conn)
-        .await?,
+            .execute(conn)
+            .await?
+        }
         Target::Cycle(id) => {
             sqlx::query!(
                 "update cycle set seats_taken = seats_taken + $2 where cycle_id = $1",

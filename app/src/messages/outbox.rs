@@ -19,7 +19,12 @@ pub struct NewMessage {
     pub body_text: String,
 }
 
-/// Writes `message` to the outbox on `conn` (normally inside the transaction of the change).
+/// The PostgreSQL channel [`enqueue`] notifies, so that a waiting worker sends at once instead of
+/// at its next poll.
+pub const NOTIFY_CHANNEL: &str = "outbox_message";
+
+/// Writes `message` to the outbox on `conn` (normally inside the transaction of the change), and
+/// wakes the workers when that transaction commits (a rollback cancels the notification too).
 /// Returns false when a message with the same dedupe key was already written.
 pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage) -> Result<bool, sqlx::Error> {
     let written = sqlx::query!(
@@ -33,8 +38,15 @@ pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage) -> Result<bo
         message.subject,
         message.body_text,
     )
-    .execute(conn)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
+    if written == 1 {
+        // Not a checked macro: pg_notify returns `void`, a type sqlx cannot describe.
+        sqlx::query("select pg_notify($1, '')")
+            .bind(NOTIFY_CHANNEL)
+            .execute(conn)
+            .await?;
+    }
     Ok(written == 1)
 }

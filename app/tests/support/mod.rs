@@ -2,6 +2,8 @@
 //! test says only what matters to it.
 #![allow(dead_code)]
 
+pub mod smtp_sink;
+
 use app::accounts::domain::{CurrentUser, Role};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::PgPool;

@@ -1,0 +1,95 @@
+import { test, expect, Page } from '@playwright/test';
+
+// The heart of the product, as a family lives it: sign up, add a child, book a children's group,
+// find it in "my bookings", cancel it. Run at desktop and phone size (see playwright.config.ts).
+
+async function waitForHydration(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+function yearsAgo(years: number): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a new family signs up, adds a child, books a children\'s group, sees it and cancels it', async ({ page }, info) => {
+  const email = `famiglia.${info.project.name}.${Date.now()}@example.org`;
+
+  // Sign up.
+  await page.goto('/registrati');
+  await waitForHydration(page);
+  await page.getByLabel('Nome', { exact: true }).fill('Giulia');
+  await page.getByLabel('Cognome').fill('Esposito');
+  await page.getByLabel('Data di nascita').fill('1987-05-14');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Scegli una password').fill('corta');
+  await page.getByRole('button', { name: "Crea l'account" }).click();
+  // Bad input: a clear message next to the field, nothing created.
+  await expect(page.locator('#password-errore')).toHaveText('La password deve avere almeno 10 caratteri.');
+  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
+  await page.getByLabel(/Ho letto l'informativa/).check();
+  await page.getByRole('button', { name: "Crea l'account" }).click();
+  await expect(page).toHaveURL(/\/famiglia$/);
+  await expect(page.getByTestId('account-name')).toHaveText(/Giulia Esposito/);
+  await page.screenshot({ path: `test-results/screens/famiglia-${info.project.name}.png`, fullPage: true });
+
+  // Add a child of eight.
+  await expect(page.getByTestId('member')).toHaveCount(1);
+  await page.locator('#nuovo-first_name').fill('Matteo');
+  await page.locator('#nuovo-last_name').fill('Esposito');
+  await page.locator('#nuovo-birth_date').fill(yearsAgo(8));
+  await page.getByRole('button', { name: 'Aggiungi', exact: true }).click();
+  await expect(page.getByTestId('member')).toHaveCount(2);
+  await expect(page.getByTestId('member').filter({ hasText: 'Matteo Esposito' })).toContainText('Figlio o figlia');
+
+  // Book a children's group for him.
+  await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
+  await waitForHydration(page);
+  await page.getByTestId('book-link').filter({ hasText: /^Prenota/ }).first().click();
+  await expect(page).toHaveURL(/\/prenota\/incontro\//);
+  await waitForHydration(page);
+  const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
+  // The parent is not a child: she cannot be chosen.
+  await expect(page.getByLabel(/Giulia Esposito/)).toBeDisabled();
+  await page.getByRole('button', { name: 'Conferma la prenotazione' }).click();
+  await expect(page.locator('#members-errore')).toHaveText('Scegli almeno una persona.');
+  await page.getByLabel(/Matteo Esposito/).check();
+  await page.screenshot({ path: `test-results/screens/prenota-${info.project.name}.png`, fullPage: true });
+  await page.getByRole('button', { name: 'Conferma la prenotazione' }).click();
+
+  // My bookings: confirmed.
+  await expect(page).toHaveURL(/\/le-mie-prenotazioni\?prenotazione=/);
+  await expect(page.getByTestId('booking-notice')).toContainText('Prenotazione confermata');
+  const booking = page.getByTestId('booking').filter({ hasText: title });
+  await expect(booking).toContainText('Per: Matteo');
+  await expect(booking.getByTestId('booking-status')).toHaveText('Confermata');
+  await page.screenshot({ path: `test-results/screens/prenotazioni-${info.project.name}.png`, fullPage: true });
+
+  // Cancel it.
+  await booking.getByText('Annulla la prenotazione').click();
+  await booking.getByLabel('Motivo (facoltativo)').fill('Febbre');
+  await booking.getByRole('button', { name: 'Sì, annulla' }).click();
+  await expect(page.getByTestId('booking').filter({ hasText: title }).getByTestId('booking-status')).toHaveText(/Annullata/);
+
+  // Log out.
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.getByRole('link', { name: 'Accedi' })).toBeVisible();
+});
+
+test('a booking page asks a visitor to log in and brings them back', async ({ page }) => {
+  await page.goto('/poli/ancora/servizi/gruppi-genitori');
+  await page.getByTestId('book-link').first().click();
+  await expect(page.getByTestId('login-prompt')).toBeVisible();
+  await page.getByTestId('login-prompt').getByRole('link', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/accedi\?torna=%2Fprenota%2F/);
+  await waitForHydration(page);
+  await page.getByLabel('E-mail').fill('famiglia.rossi@example.org');
+  await page.getByLabel('Password', { exact: true }).fill('sbagliata');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.locator('#password-errore')).toHaveText('E-mail o password non corretti.');
+  await page.getByLabel('Password', { exact: true }).fill('ancora-demo');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/prenota\/(incontro|ciclo)\//);
+  await expect(page.getByRole('heading', { level: 2, name: 'Chi partecipa?' }).or(page.getByText('Chi partecipa?'))).toBeVisible();
+});
