@@ -1,0 +1,186 @@
+//! Booking through the real server functions over HTTP: many families at once on two server
+//! instances sharing one database, and a family trying other households' ids everywhere.
+
+#[path = "../../app/tests/support/mod.rs"]
+mod support;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use chrono::{TimeZone, Utc};
+use sqlx::PgPool;
+use support::{bookings_of, born, family, meeting, seats, wide_pool, Family};
+use tower::ServiceExt;
+
+fn instance(pool: PgPool) -> Router {
+    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    server::build_app(&settings, pool)
+}
+
+/// Logs a family in (a session, as the login page would open) and returns its cookie.
+async fn cookie(pool: &PgPool, family: &Family) -> String {
+    let token = app::accounts::service::open_session(pool, family.user.user_id, None)
+        .await
+        .unwrap();
+    format!("{}={token}", app::accounts::session::COOKIE)
+}
+
+async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (StatusCode, String) {
+    let request = Request::post(format!("/api/{function}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(form.to_string()))
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn next_week() -> chrono::DateTime<Utc> {
+    let week = Utc::now() + chrono::Duration::days(7);
+    Utc.from_utc_datetime(&week.date_naive().and_hms_opt(16, 0, 0).unwrap())
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn two_hundred_requests_on_two_instances_confirm_exactly_ten_and_queue_the_rest(
+    pool: PgPool,
+) {
+    let session = meeting(&pool, "gruppi-genitori", 10, next_week()).await;
+    let mut families = Vec::new();
+    for i in 0..200 {
+        let f = family(&pool, &format!("h{i}"), &[born(1985, 1, 1)]).await;
+        let cookie = cookie(&pool, &f).await;
+        families.push((f, cookie));
+    }
+    // Two instances, each with its own connection pool, like two servers behind a balancer.
+    let a = instance(wide_pool(&pool, 40).await);
+    let b = instance(wide_pool(&pool, 40).await);
+    let tasks: Vec<_> = families
+        .iter()
+        .enumerate()
+        .map(|(i, (f, cookie))| {
+            let app = if i % 2 == 0 { a.clone() } else { b.clone() };
+            let form = format!("kind=incontro&id={session}&members%5B%5D={}", f.members[0]);
+            let cookie = cookie.clone();
+            tokio::spawn(async move { call(&app, &cookie, "booking/book", &form).await })
+        })
+        .collect();
+    for task in tasks {
+        let (status, body) = task.await.unwrap();
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{status}: {body}"
+        );
+    }
+    assert_eq!(seats(&pool, session).await, (10, 10));
+    let stored = bookings_of(&pool, session).await;
+    assert_eq!(stored.len(), 200);
+    assert!(stored[..10].iter().all(|(s, ..)| s == "confirmed"));
+    assert!(stored[10..].iter().all(|(s, ..)| s == "waitlisted"));
+
+    // Three of the confirmed cancel, through either instance: the next three are promoted.
+    let confirmed: Vec<(uuid::Uuid, uuid::Uuid)> = sqlx::query_as(
+        "select booking_id, household_id from booking
+         where group_session_id = $1 and status = 'confirmed' order by queue_number limit 3",
+    )
+    .bind(session)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    for (i, (booking_id, household)) in confirmed.iter().enumerate() {
+        let (_, cookie) = families
+            .iter()
+            .find(|(f, _)| f.user.household_id == Some(*household))
+            .unwrap();
+        let app = if i % 2 == 0 { &a } else { &b };
+        let (status, body) = call(
+            app,
+            cookie,
+            "booking/cancel",
+            &format!("booking_id={booking_id}"),
+        )
+        .await;
+        assert!(
+            status.is_success() || status.is_redirection(),
+            "{status}: {body}"
+        );
+    }
+    let statuses: Vec<String> = bookings_of(&pool, session)
+        .await
+        .into_iter()
+        .map(|b| b.0)
+        .collect();
+    assert_eq!(statuses.iter().filter(|s| *s == "confirmed").count(), 10);
+    assert!(
+        statuses[10..13].iter().all(|s| s == "confirmed"),
+        "the first three in line"
+    );
+    assert_eq!(seats(&pool, session).await, (10, 10));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_family_cannot_reach_another_households_data_through_any_server_function(pool: PgPool) {
+    let app = instance(pool.clone());
+    let session = meeting(&pool, "attivita-famiglie", 10, next_week()).await;
+    let mine = family(&pool, "mine", &[born(1980, 1, 1)]).await;
+    let theirs = family(&pool, "theirs", &[born(1981, 2, 2), born(2016, 3, 3)]).await;
+    let my_cookie = cookie(&pool, &mine).await;
+    let their_cookie = cookie(&pool, &theirs).await;
+    let (status, _) = call(
+        &app,
+        &their_cookie,
+        "booking/book",
+        &format!(
+            "kind=incontro&id={session}&members%5B%5D={}&members%5B%5D={}",
+            theirs.members[0], theirs.members[1]
+        ),
+    )
+    .await;
+    assert!(status.is_success() || status.is_redirection());
+    let their_booking: uuid::Uuid = sqlx::query_scalar("select booking_id from booking")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let their_child = theirs.members[1];
+    let attempts = [
+        ("booking/book", format!("kind=incontro&id={session}&members%5B%5D={their_child}"), StatusCode::UNPROCESSABLE_ENTITY),
+        ("booking/cancel", format!("booking_id={their_booking}"), StatusCode::NOT_FOUND),
+        ("household/update_member", format!("member_id={their_child}&first_name=X&last_name=Y&birth_date=2016-03-03&relation=child"), StatusCode::NOT_FOUND),
+        ("household/remove_member", format!("member_id={their_child}"), StatusCode::NOT_FOUND),
+        // Hostile input: not ids at all, huge lists, overlong text.
+        ("booking/cancel", "booking_id=1%20or%201%3D1".to_string(), StatusCode::NOT_FOUND),
+        ("booking/book", format!("kind=incontro&id={session}&{}", (0..50).map(|i| format!("members%5B%5D={i}")).collect::<Vec<_>>().join("&")), StatusCode::UNPROCESSABLE_ENTITY),
+        ("booking/book", format!("kind=altro&id={session}&members%5B%5D={}", mine.members[0]), StatusCode::NOT_FOUND),
+        ("household/add_member", format!("first_name={}&last_name=Y&birth_date=2016-03-03&relation=child", "x".repeat(5000)), StatusCode::UNPROCESSABLE_ENTITY),
+        ("household/add_member", "first_name=A&last_name=B&birth_date=-2016-03-03&relation=child".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        ("household/set_consent", "kind=everything&granted=true".to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+    ];
+    for (function, form, expected) in attempts {
+        let (status, body) = call(&app, &my_cookie, function, &form).await;
+        assert_eq!(status, expected, "{function} {form}: {body}");
+    }
+    // What they can read is only their own.
+    let (status, body) = call(&app, &my_cookie, "household/get", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains(&their_child.to_string()) && !body.contains("theirs"));
+    let (_, body) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
+    assert!(!body.contains(&their_booking.to_string()));
+    // Nothing of theirs changed.
+    assert_eq!(bookings_of(&pool, session).await[0].0, "confirmed");
+    assert_eq!(seats(&pool, session).await.0, 2);
+    let names: Vec<String> = sqlx::query_scalar(
+        "select first_name from household_member where household_id = $1 order by first_name",
+    )
+    .bind(theirs.user.household_id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(names, ["P0", "P1"]);
+    // Without a session, nothing at all.
+    let (status, _) = call(&app, "", "household/get", "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
