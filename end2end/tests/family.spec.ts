@@ -47,7 +47,14 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   // Book a children's group for him.
   await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
   await waitForHydration(page);
-  await page.getByTestId('book-link').filter({ hasText: /^Prenota/ }).first().click();
+  // A group for his age (6–10): the page lists the older children's group too.
+  await page
+    .getByTestId('meeting')
+    .filter({ hasText: '6–10 anni' })
+    .getByTestId('book-link')
+    .filter({ hasText: /^Prenota/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/prenota\/incontro\//);
   await waitForHydration(page);
   const title = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
