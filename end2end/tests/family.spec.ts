@@ -33,7 +33,7 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page).toHaveURL(/\/famiglia$/);
   await expect(page.getByTestId('account-name')).toHaveText(/Giulia Esposito/);
-  await page.screenshot({ path: `test-results/screens/famiglia-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `end2end/test-results/screens/famiglia-${info.project.name}.png`, fullPage: true });
 
   // Add a child of eight.
   await expect(page.getByTestId('member')).toHaveCount(1);
@@ -64,7 +64,7 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   await expect(page.locator('#members-errore')).toHaveText('Scegli almeno una persona.');
   await page.locator('label').filter({ hasText: 'Matteo Esposito' }).click();
   await expect(page.getByLabel(/Matteo Esposito/)).toBeChecked();
-  await page.screenshot({ path: `test-results/screens/prenota-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `end2end/test-results/screens/prenota-${info.project.name}.png`, fullPage: true });
   await page.getByRole('button', { name: 'Conferma la prenotazione' }).click();
 
   // My bookings: confirmed.
@@ -73,7 +73,7 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   const booking = page.getByTestId('booking').filter({ hasText: title });
   await expect(booking).toContainText('Per: Matteo');
   await expect(booking.getByTestId('booking-status')).toHaveText('Confermata');
-  await page.screenshot({ path: `test-results/screens/prenotazioni-${info.project.name}.png`, fullPage: true });
+  await page.screenshot({ path: `end2end/test-results/screens/prenotazioni-${info.project.name}.png`, fullPage: true });
 
   // Cancel it.
   await booking.getByText('Annulla la prenotazione').click();
