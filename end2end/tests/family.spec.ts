@@ -74,6 +74,13 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   await expect(booking).toContainText('Per: Matteo');
   await expect(booking.getByTestId('booking-status')).toHaveText('Confermata');
   await page.screenshot({ path: `end2end/test-results/screens/prenotazioni-${info.project.name}.png`, fullPage: true });
+  // Into the phone's calendar: a file per booking, and a private feed of them all.
+  const ics = booking.getByRole('link', { name: /Aggiungi al calendario/ });
+  await expect(ics).toHaveAttribute('href', /\/calendario\.ics$/);
+  const download = await page.request.get((await ics.getAttribute('href'))!);
+  expect(download.headers()['content-type']).toContain('text/calendar');
+  expect(await download.text()).toContain(`SUMMARY:${title.replace(/([,;])/g, '\\$1')}`);
+  await expect(page.getByTestId('feed-url')).toHaveValue(/\/calendario\/[A-Za-z0-9_-]{43}\/prenotazioni\.ics$/);
 
   // Cancel it.
   await booking.getByText('Annulla la prenotazione').click();

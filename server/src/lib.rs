@@ -139,6 +139,14 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             "/lingua/{code}",
             axum::routing::get(app::shared::lang::switch_language),
         )
+        .route(
+            "/le-mie-prenotazioni/{booking}/calendario.ics",
+            axum::routing::get(app::booking::ics::booking_ics),
+        )
+        .route(
+            "/calendario/{token}/prenotazioni.ics",
+            axum::routing::get(app::booking::ics::feed_ics),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -184,3 +184,72 @@ async fn a_family_cannot_reach_another_households_data_through_any_server_functi
     let (status, _) = call(&app, "", "household/get", "").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+async fn get(app: &Router, cookie: &str, uri: &str) -> (StatusCode, String) {
+    let request = Request::get(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+        .await
+        .unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPool) {
+    let app = instance(pool.clone());
+    let (cycle_id, _) = support::cycle(&pool, "gruppi-genitori-separati", 8, next_week(), 5).await;
+    let mine = family(&pool, "mine", &[born(1980, 1, 1)]).await;
+    let other = family(&pool, "other", &[born(1980, 1, 1)]).await;
+    let my_cookie = cookie(&pool, &mine).await;
+    let other_cookie = cookie(&pool, &other).await;
+    let form = format!("kind=ciclo&id={cycle_id}&members%5B%5D={}", mine.members[0]);
+    let (status, _) = call(&app, &my_cookie, "booking/book", &form).await;
+    assert!(status.is_success() || status.is_redirection());
+    let booking: uuid::Uuid = sqlx::query_scalar("select booking_id from booking")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    // The .ics of a cycle holds all five meetings.
+    let uri = format!("/le-mie-prenotazioni/{booking}/calendario.ics");
+    let (status, body) = get(&app, &my_cookie, &uri).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);
+    assert!(body.contains("STATUS:CONFIRMED"));
+    // Not for another family, nor for nobody.
+    assert_eq!(
+        get(&app, &other_cookie, &uri).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(get(&app, "", &uri).await.0, StatusCode::UNAUTHORIZED);
+    // The feed: its address comes with "my bookings"; a new one revokes the old.
+    let (_, mine_json) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
+    let feed_path = |json: &str| {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let url = value["feed_url"].as_str().unwrap().to_string();
+        url[url.find("/calendario/").unwrap()..].to_string()
+    };
+    let old = feed_path(&mine_json);
+    let (status, body) = get(&app, "", &old).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);
+    call(&app, &my_cookie, "booking/regenerate_feed", "").await;
+    let (_, mine_json) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
+    let new = feed_path(&mine_json);
+    assert_ne!(old, new);
+    assert_eq!(get(&app, "", &old).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "", &new).await.0, StatusCode::OK);
+    assert_eq!(
+        get(
+            &app,
+            "",
+            "/calendario/indovina-indovinello-indovina-indovinello/prenotazioni.ics"
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -104,8 +104,12 @@ pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
 
 /// The session token sent with a request, if any.
 pub fn token_from_parts(parts: &Parts) -> Option<String> {
-    parts
-        .headers
+    token_from_headers(&parts.headers)
+}
+
+/// The session token in a request's headers, if any.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())

@@ -70,6 +70,8 @@ pub struct BookingCard {
 pub struct MyBookings {
     pub upcoming: Vec<BookingCard>,
     pub past: Vec<BookingCard>,
+    /// The private calendar feed to subscribe to from a phone (a secret address).
+    pub feed_url: String,
 }
 
 /// The booking page of a meeting (`kind` = `incontro`) or cycle (`ciclo`).
@@ -123,5 +125,19 @@ pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Resul
 pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
-    super::service::my_bookings(&state.pool, household_id, &lang, Utc::now()).await
+    let mut mine =
+        super::service::my_bookings(&state.pool, household_id, &lang, Utc::now()).await?;
+    let token = super::ics::feed_token(&state.pool, household_id).await?;
+    mine.feed_url = format!("{}{}", state.public_url, super::ics::feed_path(&token));
+    Ok(mine)
+}
+
+/// A new address for the calendar feed: phones subscribed to the old one stop receiving it.
+#[server(endpoint = "booking/regenerate_feed")]
+pub async fn regenerate_feed() -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let (_, household_id) = crate::accounts::session::require_family().await?;
+    super::ics::regenerate_feed_token(&state.pool, household_id).await?;
+    leptos_axum::redirect("/le-mie-prenotazioni#calendario");
+    Ok(())
 }

@@ -5,5 +5,7 @@
 pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod ics;
+#[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

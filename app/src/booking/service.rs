@@ -699,5 +699,9 @@ pub async fn my_bookings(
         }
     }
     past.reverse();
-    Ok(super::api::MyBookings { upcoming, past })
+    Ok(super::api::MyBookings {
+        upcoming,
+        past,
+        feed_url: String::new(),
+    })
 }

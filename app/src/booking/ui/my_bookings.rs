@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking};
+use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking, RegenerateFeed};
 use crate::booking::domain::BookingStatus;
 use crate::i18n::*;
 use crate::shared::error::AppError;
@@ -15,9 +15,16 @@ use crate::shared::ui::{
 pub fn MyBookingsPage() -> impl IntoView {
     let i18n = use_i18n();
     let cancel = ServerAction::<CancelBooking>::new();
+    let regenerate = ServerAction::<RegenerateFeed>::new();
     let bookings = Resource::new(
-        move || (current_lang(i18n), cancel.version().get()),
-        |(lang, _)| get_my_bookings(lang),
+        move || {
+            (
+                current_lang(i18n),
+                cancel.version().get(),
+                regenerate.version().get(),
+            )
+        },
+        |(lang, _, _)| get_my_bookings(lang),
     );
     let query = use_query_map();
     let just_booked = move || query.read().get("prenotazione");
@@ -56,6 +63,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                         }.into_any()
                                     }}
                                 </section>
+                                <FeedBox url=mine.feed_url.clone() regenerate/>
                                 {(!mine.past.is_empty()).then(|| view! {
                                     <section aria-labelledby="passate">
                                         <h2 id="passate">{t!(i18n, booking.past)}</h2>
@@ -117,6 +125,13 @@ fn BookingItem(booking: BookingCard, cancel: ServerAction<CancelBooking>) -> imp
                 {booking.room.clone().map(|room| view! { " · " {room} })}
             </p>
             <p class="booking-who">{move || t_string!(i18n, booking.for_whom, names = booking.names.clone()).to_string()}</p>
+            {(!matches!(status, BookingStatus::Cancelled { .. })).then(|| view! {
+                <p class="booking-ics">
+                    <a href=format!("/le-mie-prenotazioni/{id}/calendario.ics") download="prenotazione.ics" rel="external">
+                        <Icon name="it-calendar" class="icon-xs icon-primary"/> " " {t!(i18n, booking.add_to_calendar)}
+                    </a>
+                </p>
+            })}
             {booking.cancellable.then(|| view! {
                 <details class="booking-cancel">
                     <summary>{t!(i18n, booking.cancel)}</summary>
@@ -137,5 +152,29 @@ fn BookingItem(booking: BookingCard, cancel: ServerAction<CancelBooking>) -> imp
                 </details>
             })}
         </li>
+    }
+}
+
+/// The private calendar feed: the address to subscribe to, and a way to change it.
+#[component]
+fn FeedBox(url: String, regenerate: ServerAction<RegenerateFeed>) -> impl IntoView {
+    let i18n = use_i18n();
+    let webcal = url
+        .replacen("https://", "webcal://", 1)
+        .replacen("http://", "webcal://", 1);
+    view! {
+        <section id="calendario" aria-labelledby="calendario-titolo" class="card-box">
+            <h2 id="calendario-titolo" class="h4">{t!(i18n, booking.feed_title)}</h2>
+            <p>{t!(i18n, booking.feed_text)}</p>
+            <label for="indirizzo-calendario" class="form-label">{t!(i18n, booking.feed_address)}</label>
+            <input id="indirizzo-calendario" class="form-control" readonly value=url data-testid="feed-url"/>
+            <p class="actions mt-2">
+                <a class="btn btn-outline-primary btn-sm" href=webcal rel="external">{t!(i18n, booking.feed_subscribe)}</a>
+            </p>
+            <ActionForm action=regenerate>
+                <p class="small">{t!(i18n, booking.feed_private)}</p>
+                <button type="submit" class="btn btn-link btn-sm p-0">{t!(i18n, booking.feed_regenerate)}</button>
+            </ActionForm>
+        </section>
     }
 }

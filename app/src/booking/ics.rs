@@ -1,0 +1,225 @@
+//! Bookings in the family's own calendar: an `.ics` file per booking (every meeting of a cycle),
+//! and a private feed of all the household's bookings that a phone subscribes to. The feed's
+//! address holds a secret token; regenerating it stops the old address working.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::shared::error::AppError;
+use crate::shared::state::AppState;
+
+/// One meeting as a calendar event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingEvent {
+    pub booking_id: Uuid,
+    pub meeting_id: Uuid,
+    pub waiting: bool,
+    pub title: String,
+    pub service_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: String,
+}
+
+/// The household's live bookings (or one of them) as meetings, soonest first.
+pub async fn meeting_events(
+    pool: &PgPool,
+    household_id: Uuid,
+    booking_id: Option<Uuid>,
+) -> Result<Vec<MeetingEvent>, AppError> {
+    let rows = sqlx::query!(
+        r#"select b.booking_id, b.status, gs.group_session_id, gs.title, gs.starts_at, gs.ends_at,
+                  s.name as service_name, ce.name as centre_name, ce.address,
+                  r.name as "room?"
+           from booking b
+           join group_session gs on gs.group_session_id = b.group_session_id
+                                 or (b.cycle_id is not null and gs.cycle_id = b.cycle_id)
+           join service s on s.service_id = gs.service_id
+           join centre ce on ce.centre_id = s.centre_id
+           left join room r on r.room_id = gs.room_id
+           where b.household_id = $1 and ($2::uuid is null or b.booking_id = $2)
+             and b.status <> 'cancelled' and gs.status = 'scheduled'
+           order by gs.starts_at"#,
+        household_id,
+        booking_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| MeetingEvent {
+            booking_id: row.booking_id,
+            meeting_id: row.group_session_id,
+            waiting: row.status == "waitlisted",
+            title: row.title,
+            service_name: row.service_name,
+            starts_at: row.starts_at,
+            ends_at: row.ends_at,
+            place: [Some(row.centre_name), row.room, Some(row.address)]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect())
+}
+
+/// The iCalendar text of `events`. A booking still on the waiting list is `TENTATIVE`.
+pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name(name);
+    for event in events {
+        calendar.push(
+            Event::new()
+                .uid(&format!("{}-{}@ancora", event.booking_id, event.meeting_id))
+                .summary(&event.title)
+                .description(&event.service_name)
+                .location(&event.place)
+                .starts(event.starts_at)
+                .ends(event.ends_at)
+                .status(if event.waiting {
+                    EventStatus::Tentative
+                } else {
+                    EventStatus::Confirmed
+                })
+                .done(),
+        );
+    }
+    calendar.done().to_string()
+}
+
+/// The household's feed token, made on first use.
+pub async fn feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"update household set calendar_token = coalesce(calendar_token, $2)
+           where household_id = $1 returning calendar_token as "token!""#,
+        household_id,
+        crate::accounts::session::new_token()
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// A new feed token: the old address stops working.
+pub async fn regenerate_feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"update household set calendar_token = $2 where household_id = $1
+           returning calendar_token as "token!""#,
+        household_id,
+        crate::accounts::session::new_token()
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// The feed's address, for the family to copy into their phone.
+pub fn feed_path(token: &str) -> String {
+    format!("/calendario/{token}/prenotazioni.ics")
+}
+
+fn ics_response(filename: &str, body: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Non trovato / Not found").into_response()
+}
+
+/// `GET /le-mie-prenotazioni/{booking}/calendario.ics`: one booking, for the logged-in family.
+pub async fn booking_ics(
+    State(state): State<AppState>,
+    Path(booking): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let Ok(booking_id) = Uuid::parse_str(&booking) else {
+        return not_found();
+    };
+    let user = match crate::accounts::session::token_from_headers(&headers) {
+        Some(token) => match state.pool.acquire().await {
+            Ok(mut conn) => crate::accounts::session::user_for_token(&mut conn, &token)
+                .await
+                .ok()
+                .flatten(),
+            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        },
+        None => None,
+    };
+    let Some(household_id) = user.and_then(|user| user.household_id) else {
+        return (StatusCode::UNAUTHORIZED, "Accedi / Log in").into_response();
+    };
+    match meeting_events(&state.pool, household_id, Some(booking_id)).await {
+        Ok(events) if !events.is_empty() => {
+            ics_response("prenotazione.ics", calendar("Àncora", &events))
+        }
+        Ok(_) => not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// `GET /calendario/{token}/prenotazioni.ics`: the household's feed, by its secret token.
+pub async fn feed_ics(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    if token.len() < 32 || token.len() > 128 {
+        return not_found();
+    }
+    let household = sqlx::query_scalar!(
+        "select household_id from household where calendar_token = $1",
+        token
+    )
+    .fetch_optional(&state.pool)
+    .await;
+    match household {
+        Ok(Some(household_id)) => match meeting_events(&state.pool, household_id, None).await {
+            Ok(events) => ics_response("prenotazioni.ics", calendar("Àncora", &events)),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        },
+        Ok(None) => not_found(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_ics_file_has_one_event_per_meeting_with_escaped_text() {
+        let event = MeetingEvent {
+            booking_id: Uuid::from_u128(1),
+            meeting_id: Uuid::from_u128(2),
+            waiting: true,
+            title: "Gruppo genitori; serata, \"insieme\"".into(),
+            service_name: "Gruppi con i genitori".into(),
+            starts_at: Utc.with_ymd_and_hms(2026, 12, 2, 16, 0, 0).unwrap(),
+            ends_at: Utc.with_ymd_and_hms(2026, 12, 2, 17, 30, 0).unwrap(),
+            place: "Àncora, Sala Blu".into(),
+        };
+        let text = calendar("Àncora", &[event]);
+        assert!(text.starts_with("BEGIN:VCALENDAR"));
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
+        assert!(text.contains("DTSTART:20261202T160000Z"));
+        assert!(text.contains("STATUS:TENTATIVE"));
+        assert!(text.contains("SUMMARY:Gruppo genitori\\; serata\\, \"insieme\""));
+        assert!(text.contains("LOCATION:Àncora\\, Sala Blu"));
+    }
+}
