@@ -495,3 +495,46 @@ async fn cancelling_inside_the_cut_off_is_recorded_as_late_and_only_once(pool: P
         })
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reminder_is_written_once_for_each_confirmed_meeting_of_tomorrow(pool: PgPool) {
+    use app::messages::reminders::enqueue_due;
+    // now() is Wednesday 25 November, 09:00 in Rome; "tomorrow" is Thursday 26.
+    let tomorrow = Utc.with_ymd_and_hms(2026, 11, 26, 16, 0, 0).unwrap();
+    let soon = meeting(&pool, "gruppi-genitori", 10, tomorrow).await;
+    let later = meeting(&pool, "gruppi-genitori", 10, tomorrow + Duration::days(1)).await;
+    let (cycle_id, _) = cycle(&pool, "gruppi-genitori-separati", 8, tomorrow, 3).await;
+    let a = family(&pool, "a", &[born(1980, 1, 1)]).await;
+    let b = family(&pool, "b", &[born(1980, 1, 1)]).await;
+    book(&pool, &a.user, Target::Meeting(soon), &a.members, now())
+        .await
+        .unwrap();
+    book(&pool, &a.user, Target::Meeting(later), &a.members, now())
+        .await
+        .unwrap();
+    book(&pool, &a.user, Target::Cycle(cycle_id), &a.members, now())
+        .await
+        .unwrap();
+    let cancelled = book(&pool, &b.user, Target::Meeting(soon), &b.members, now())
+        .await
+        .unwrap();
+    cancel(&pool, &b.user, cancelled.booking_id, "", now())
+        .await
+        .unwrap();
+    // Tomorrow's meeting, and the cycle's first meeting (tomorrow): two reminders.
+    assert_eq!(enqueue_due(&pool, now()).await.unwrap(), 2);
+    assert_eq!(enqueue_due(&pool, now()).await.unwrap(), 0, "never twice");
+    assert_eq!(outbox_count(&pool, "reminder").await, 2);
+    let subjects: Vec<String> =
+        sqlx::query_scalar("select subject from outbox_message where kind = 'reminder'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert!(subjects.iter().all(|s| s.starts_with("Domani: ")));
+    // A day later, "tomorrow" is Friday: the later meeting (the cycle meets again a week on).
+    assert_eq!(
+        enqueue_due(&pool, now() + Duration::days(1)).await.unwrap(),
+        1,
+        "the later meeting"
+    );
+}

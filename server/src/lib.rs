@@ -234,6 +234,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     };
     let app = build_app(&settings, database.pool.clone());
     let outbox_worker = OutboxWorker::spawn(database.pool.clone(), mailer);
+    let reminders = tokio::spawn(write_reminders(database.pool.clone()));
     tracing::info!("Àncora listening on http://{}", settings.site_addr);
     let served = axum::serve(
         listener,
@@ -241,6 +242,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await;
+    reminders.abort();
     if let Some(worker) = outbox_worker {
         worker.stop().await;
     }
@@ -249,6 +251,20 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
         addr: settings.site_addr,
         source,
     })
+}
+
+/// Writes the day-before reminders to the outbox now and then (each at most once, whatever the
+/// number of instances). Aborted on shutdown: each run is one short pass.
+async fn write_reminders(pool: PgPool) {
+    let mut tick = tokio::time::interval(app::messages::reminders::INTERVAL);
+    loop {
+        tick.tick().await;
+        match app::messages::reminders::enqueue_due(&pool, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(written) => tracing::info!(written, "reminders written to the outbox"),
+            Err(error) => tracing::warn!(%error, "cannot write reminders"),
+        }
+    }
 }
 
 /// Answers 400 to a path whose percent-escapes do not decode to UTF-8 (`/%ff`): the router

@@ -15,6 +15,8 @@ pub mod mailer;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 pub mod texts;
 #[cfg(feature = "ssr")]
 pub mod worker;
