@@ -1,0 +1,55 @@
+import { test, expect } from '@playwright/test';
+
+// The same family flow with JavaScript off: every form posts to its server function and the
+// server answers with the next page (or the same page with the error next to the field).
+test.use({ javaScriptEnabled: false });
+
+function yearsAgo(years: number): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() - years);
+  return d.toISOString().slice(0, 10);
+}
+
+test('without JavaScript a family signs up, adds a child, books and cancels', async ({ page }, info) => {
+  const email = `nojs.${info.project.name}.${Date.now()}@example.org`;
+  await page.goto('/registrati');
+  await page.getByLabel('Nome', { exact: true }).fill('Ahmed');
+  await page.getByLabel('Cognome').fill('Benali');
+  await page.getByLabel('Data di nascita').fill('1984-09-30');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
+  // The privacy box left unticked: the server says so, next to it.
+  await page.getByRole('button', { name: "Crea l'account" }).click();
+  await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");
+  await page.getByLabel('Nome', { exact: true }).fill('Ahmed');
+  await page.getByLabel('Cognome').fill('Benali');
+  await page.getByLabel('Data di nascita').fill('1984-09-30');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
+  await page.getByText(/Ho letto l'informativa/).click();
+  await page.getByRole('button', { name: "Crea l'account" }).click();
+  await expect(page).toHaveURL(/\/famiglia$/);
+  await expect(page.getByTestId('account-name')).toHaveText(/Ahmed Benali/);
+
+  await page.locator('#nuovo-first_name').fill('Yasmin');
+  await page.locator('#nuovo-last_name').fill('Benali');
+  await page.locator('#nuovo-birth_date').fill(yearsAgo(7));
+  await page.getByRole('button', { name: 'Aggiungi', exact: true }).click();
+  await expect(page.getByTestId('member').filter({ hasText: 'Yasmin Benali' })).toBeVisible();
+
+  await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
+  await page.getByTestId('meeting').filter({ hasText: '6–10 anni' }).getByTestId('book-link')
+    .filter({ hasText: /^Prenota/ }).first().click();
+  await page.locator('label').filter({ hasText: 'Yasmin Benali' }).click();
+  await page.getByRole('button', { name: 'Conferma la prenotazione' }).click();
+  await expect(page).toHaveURL(/\/le-mie-prenotazioni\?prenotazione=/);
+  const booking = page.getByTestId('booking').filter({ hasText: 'Per: Yasmin' });
+  await expect(booking.getByTestId('booking-status')).toHaveText('Confermata');
+
+  await booking.getByText('Annulla la prenotazione').click();
+  await booking.getByRole('button', { name: 'Sì, annulla' }).click();
+  await expect(page.getByTestId('booking').filter({ hasText: 'Per: Yasmin' }).getByTestId('booking-status')).toHaveText(/Annullata/);
+
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.getByRole('link', { name: 'Accedi' })).toBeVisible();
+});
