@@ -30,6 +30,7 @@ use crate::booking::ui::{BookingPage, MyBookingsPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
+use crate::messages::ui::OutboxPage;
 use crate::shared::ui::{Layout, NotFound};
 
 /// The HTML document around the app, rendered on the server.
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/password-dimenticata") view=ForgotPasswordPage/>
                         <Route path=path!("/reimposta-password") view=ResetPasswordPage/>
                         <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/messaggi") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/prenota/:kind/:id") view=BookingPage ssr=SsrMode::Async/>
                         <Route
                             path=path!("/le-mie-prenotazioni")

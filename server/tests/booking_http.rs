@@ -253,3 +253,40 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_an_administrator_reads_the_outbox(pool: PgPool) {
+    let app = instance(pool.clone());
+    let session = meeting(&pool, "gruppi-genitori", 10, next_week()).await;
+    let f = family(&pool, "rossi", &[born(1980, 1, 1)]).await;
+    let family_cookie = cookie(&pool, &f).await;
+    call(
+        &app,
+        &family_cookie,
+        "booking/book",
+        &format!("kind=incontro&id={session}&members%5B%5D={}", f.members[0]),
+    )
+    .await;
+    let admin: uuid::Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ('admin@example.org', 'Admin', 'admin')
+         returning user_id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let token = app::accounts::service::open_session(&pool, admin, None)
+        .await
+        .unwrap();
+    let admin_cookie = format!("{}={token}", app::accounts::session::COOKIE);
+    let (status, body) = call(&app, &admin_cookie, "messages/outbox", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Prenotazione confermata") && body.contains("rossi@example.org"));
+    assert_eq!(
+        call(&app, &family_cookie, "messages/outbox", "").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        call(&app, "", "messages/outbox", "").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}

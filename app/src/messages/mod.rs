@@ -9,6 +9,7 @@
 //!
 //! Without SMTP settings no worker runs: messages stay `pending` in the outbox table (demo mode).
 
+pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod mailer;
@@ -18,5 +19,6 @@ pub mod outbox;
 pub mod reminders;
 #[cfg(feature = "ssr")]
 pub mod texts;
+pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod worker;

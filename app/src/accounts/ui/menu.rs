@@ -18,6 +18,7 @@ pub fn AccountMenu() -> impl IntoView {
                 match account.user.await {
                     Ok(Some(user)) => {
                         let family = user.household_id.is_some();
+                        let admin = user.role == crate::accounts::domain::Role::Admin;
                         view! {
                             <nav class="account-menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
                                 <span class="account-name" data-testid="account-name">
@@ -27,6 +28,9 @@ pub fn AccountMenu() -> impl IntoView {
                                 {family.then(|| view! {
                                     <a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a>
                                     <a href="/famiglia">{t!(i18n, account.household)}</a>
+                                })}
+                                {admin.then(|| view! {
+                                    <a href="/admin/messaggi">{t!(i18n, account.outbox)}</a>
                                 })}
                                 <ActionForm action=logout attr:class="logout-form">
                                     <button type="submit" class="btn-link-white">{t!(i18n, account.logout)}</button>
