@@ -6,6 +6,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use crate::accounts::domain::{CurrentUser, Role};
+use crate::booking::domain::Target;
+use crate::booking::service::book;
 use crate::shared::time::rome_instant;
 
 /// The password of every demo account (listed in README.md).
@@ -247,14 +250,17 @@ impl Demo {
         let (sofia, lina) = (rossi.members[2], haddad.members[2]);
         let lab = first_of(&meetings, "Laboratorio creativo (6–10 anni)");
         if let Some(lab) = lab {
-            self.book_meeting(conn, &rossi, lab, &[sofia]).await?;
-            self.book_meeting(conn, &haddad, lab, &[lina]).await?;
-        }
-        if let Some(party) = first_of(&meetings, "Festa delle famiglie del Municipio") {
-            self.book_meeting(conn, &haddad, party, &haddad.members)
+            self.book(conn, &rossi, Target::Meeting(lab), &[sofia])
+                .await?;
+            self.book(conn, &haddad, Target::Meeting(lab), &[lina])
                 .await?;
         }
-        self.book_cycle(conn, &haddad, parola, &[lina]).await?;
+        if let Some(party) = first_of(&meetings, "Festa delle famiglie del Municipio") {
+            self.book(conn, &haddad, Target::Meeting(party), &haddad.members)
+                .await?;
+        }
+        self.book(conn, &haddad, Target::Cycle(parola), &[lina])
+            .await?;
         let _ = coordinator;
         Ok(())
     }
@@ -362,6 +368,7 @@ impl Demo {
         Ok(DemoHousehold {
             household_id,
             user_id,
+            email: email.to_string(),
             members: ids,
         })
     }
@@ -487,78 +494,27 @@ impl Demo {
         Ok(())
     }
 
-    async fn book_meeting(
+    /// Books through the booking service, as a family would (same rules, same messages), at
+    /// the start of the demo's first day so that none of its meetings has begun yet.
+    async fn book(
         &self,
         conn: &mut PgConnection,
         household: &DemoHousehold,
-        meeting_id: Uuid,
+        target: Target,
         members: &[Uuid],
     ) -> Result<(), sqlx::Error> {
-        let persons = members.len() as i32;
-        let booking_id = sqlx::query_scalar!(
-            "insert into booking (household_id, group_session_id, status, persons, booked_by,
-                                  confirmed_at)
-             values ($1, $2, 'confirmed', $3, $4, now()) returning booking_id",
-            household.household_id,
-            meeting_id,
-            persons,
-            household.user_id
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query!(
-            "insert into booking_participant (booking_id, member_id, group_session_id)
-             select $1, unnest($2::uuid[]), $3",
-            booking_id,
-            members,
-            meeting_id
-        )
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query!(
-            "update group_session set seats_taken = seats_taken + $2 where group_session_id = $1",
-            meeting_id,
-            persons
-        )
-        .execute(conn)
-        .await?;
-        Ok(())
-    }
-
-    async fn book_cycle(
-        &self,
-        conn: &mut PgConnection,
-        household: &DemoHousehold,
-        cycle_id: Uuid,
-        members: &[Uuid],
-    ) -> Result<(), sqlx::Error> {
-        let persons = members.len() as i32;
-        let booking_id = sqlx::query_scalar!(
-            "insert into booking (household_id, cycle_id, status, persons, booked_by, confirmed_at)
-             values ($1, $2, 'confirmed', $3, $4, now()) returning booking_id",
-            household.household_id,
-            cycle_id,
-            persons,
-            household.user_id
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query!(
-            "insert into booking_participant (booking_id, member_id, cycle_id)
-             select $1, unnest($2::uuid[]), $3",
-            booking_id,
-            members,
-            cycle_id
-        )
-        .execute(&mut *conn)
-        .await?;
-        sqlx::query!(
-            "update cycle set seats_taken = seats_taken + $2 where cycle_id = $1",
-            cycle_id,
-            persons
-        )
-        .execute(conn)
-        .await?;
+        let user = CurrentUser {
+            user_id: household.user_id,
+            display_name: String::new(),
+            email: household.email.clone(),
+            role: Role::Family,
+            household_id: Some(household.household_id),
+            locale: "it".into(),
+        };
+        let start_of_day = rome_instant(self.today, NaiveTime::MIN);
+        book(&mut *conn, &user, target, members, start_of_day)
+            .await
+            .map_err(|error| sqlx::Error::Protocol(format!("demo booking refused: {error}")))?;
         Ok(())
     }
 }
@@ -566,6 +522,7 @@ impl Demo {
 struct DemoHousehold {
     household_id: Uuid,
     user_id: Uuid,
+    email: String,
     members: Vec<Uuid>,
 }
 

@@ -190,8 +190,9 @@ async fn waiting_position(
 
 /// Books `member_ids` of the user's household for `target`. Confirmed when the persons fit in
 /// the seats left, otherwise put on the waiting list; the family is told either way.
-pub async fn book(
-    pool: &PgPool,
+/// `db` is a pool, or a connection already in a transaction (the demo data loader).
+pub async fn book<'c>(
+    db: impl sqlx::Acquire<'c, Database = sqlx::Postgres>,
     user: &CurrentUser,
     target: Target,
     member_ids: &[Uuid],
@@ -204,7 +205,7 @@ pub async fn book(
     if member_ids.len() > super::domain::MAX_PERSONS {
         return Err(AppError::validation("members", "errors.too_many_persons"));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = db.begin().await?;
     let locked = lock(&mut tx, target).await?;
     if locked.part_of_cycle {
         return Err(AppError::Conflict {
