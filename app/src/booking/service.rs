@@ -58,13 +58,33 @@ impl Locked {
     }
 }
 
+/// A meeting or cycle row as `lock` reads it (the two queries give the same columns).
+struct TargetRow {
+    title: String,
+    /// The (first) meeting's start and end; none for a cycle without scheduled meetings.
+    starts_at: Option<DateTime<Utc>>,
+    ends_at: Option<DateTime<Utc>>,
+    cycle_id: Option<Uuid>,
+    capacity: Option<i32>,
+    seats_taken: i32,
+    status: String,
+    audience: String,
+    access: String,
+    booking_opens_days: i16,
+    cancel_cutoff_hours: i16,
+    is_active: bool,
+    age_min: Option<i16>,
+    age_max: Option<i16>,
+}
+
 async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppError> {
-    let locked = match target {
+    let row = match target {
         Target::Meeting(id) => {
-            let row = sqlx::query!(
-                r#"select gs.title, gs.starts_at, gs.ends_at, gs.cycle_id, gs.capacity,
-                          gs.seats_taken, gs.status, s.audience, s.access, s.booking_opens_days,
-                          s.cancel_cutoff_hours, s.is_active,
+            sqlx::query_as!(
+                TargetRow,
+                r#"select gs.title, gs.starts_at as "starts_at?", gs.ends_at as "ends_at?",
+                          gs.cycle_id, gs.capacity, gs.seats_taken, gs.status, s.audience,
+                          s.access, s.booking_opens_days, s.cancel_cutoff_hours, s.is_active,
                           coalesce(gs.age_min_years, s.age_min_years) as age_min,
                           coalesce(gs.age_max_years, s.age_max_years) as age_max
                    from group_session gs join service s on s.service_id = gs.service_id
@@ -74,35 +94,20 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
             )
             .fetch_optional(conn)
             .await?
-            .ok_or(AppError::NotFound)?;
-            Locked {
-                target,
-                title: row.title,
-                capacity: row.capacity.unwrap_or(0),
-                seats_taken: row.seats_taken,
-                part_of_cycle: row.cycle_id.is_some(),
-                ends_at: row.ends_at,
-                cancel_cutoff_hours: i64::from(row.cancel_cutoff_hours),
-                offer: Offer {
-                    audience: audience(&row.audience)?,
-                    age_band: AgeBand::new(row.age_min, row.age_max),
-                    starts_at: row.starts_at,
-                    booking_opens_days: i64::from(row.booking_opens_days),
-                    is_scheduled: row.status == "scheduled",
-                    booked_online: row.access == "online" && row.is_active,
-                },
-            }
         }
         Target::Cycle(id) => {
-            let row = sqlx::query!(
-                r#"select c.title, c.capacity, c.seats_taken, c.status, s.audience, s.access,
-                          s.booking_opens_days, s.cancel_cutoff_hours, s.is_active,
-                          coalesce(c.age_min_years, s.age_min_years) as age_min,
-                          coalesce(c.age_max_years, s.age_max_years) as age_max,
+            sqlx::query_as!(
+                TargetRow,
+                r#"select c.title,
                           (select min(x.starts_at) from group_session x
-                            where x.cycle_id = c.cycle_id and x.status = 'scheduled') as first_start,
+                            where x.cycle_id = c.cycle_id and x.status = 'scheduled') as "starts_at?",
                           (select min(x.ends_at) from group_session x
-                            where x.cycle_id = c.cycle_id and x.status = 'scheduled') as first_end
+                            where x.cycle_id = c.cycle_id and x.status = 'scheduled') as "ends_at?",
+                          null::uuid as "cycle_id?", c.capacity as "capacity?", c.seats_taken,
+                          c.status, s.audience, s.access, s.booking_opens_days,
+                          s.cancel_cutoff_hours, s.is_active,
+                          coalesce(c.age_min_years, s.age_min_years) as age_min,
+                          coalesce(c.age_max_years, s.age_max_years) as age_max
                    from cycle c join service s on s.service_id = c.service_id
                    where c.cycle_id = $1
                    for update of c"#,
@@ -110,32 +115,31 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
             )
             .fetch_optional(conn)
             .await?
-            .ok_or(AppError::NotFound)?;
-            let (Some(first_start), Some(first_end)) = (row.first_start, row.first_end) else {
-                return Err(AppError::Conflict {
-                    message_key: "errors.not_bookable".into(),
-                });
-            };
-            Locked {
-                target,
-                title: row.title,
-                capacity: row.capacity,
-                seats_taken: row.seats_taken,
-                part_of_cycle: false,
-                ends_at: first_end,
-                cancel_cutoff_hours: i64::from(row.cancel_cutoff_hours),
-                offer: Offer {
-                    audience: audience(&row.audience)?,
-                    age_band: AgeBand::new(row.age_min, row.age_max),
-                    starts_at: first_start,
-                    booking_opens_days: i64::from(row.booking_opens_days),
-                    is_scheduled: row.status == "scheduled",
-                    booked_online: row.access == "online" && row.is_active,
-                },
-            }
         }
+    }
+    .ok_or(AppError::NotFound)?;
+    let (Some(starts_at), Some(ends_at)) = (row.starts_at, row.ends_at) else {
+        return Err(AppError::Conflict {
+            message_key: "errors.not_bookable".into(),
+        });
     };
-    Ok(locked)
+    Ok(Locked {
+        target,
+        title: row.title,
+        capacity: row.capacity.unwrap_or(0),
+        seats_taken: row.seats_taken,
+        part_of_cycle: row.cycle_id.is_some(),
+        ends_at,
+        cancel_cutoff_hours: i64::from(row.cancel_cutoff_hours),
+        offer: Offer {
+            audience: audience(&row.audience)?,
+            age_band: AgeBand::new(row.age_min, row.age_max),
+            starts_at,
+            booking_opens_days: i64::from(row.booking_opens_days),
+            is_scheduled: row.status == "scheduled",
+            booked_online: row.access == "online" && row.is_active,
+        },
+    })
 }
 
 fn audience(code: &str) -> Result<Audience, AppError> {

@@ -35,13 +35,8 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
-    let details = super::domain::MemberDetails::parse(
-        &first_name,
-        &last_name,
-        &birth_date,
-        &relation,
-        crate::shared::time::today_in_rome(),
-    )?;
+    let details =
+        super::domain::MemberDetails::parse_today(&first_name, &last_name, &birth_date, &relation)?;
     super::service::add_member(&state.pool, household_id, &details).await?;
     Ok(())
 }
@@ -58,13 +53,8 @@ pub async fn update_member(
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
     let member_id = uuid::Uuid::parse_str(member_id.trim()).map_err(|_| AppError::NotFound)?;
-    let details = super::domain::MemberDetails::parse(
-        &first_name,
-        &last_name,
-        &birth_date,
-        &relation,
-        crate::shared::time::today_in_rome(),
-    )?;
+    let details =
+        super::domain::MemberDetails::parse_today(&first_name, &last_name, &birth_date, &relation)?;
     super::service::update_member(&state.pool, household_id, member_id, &details).await
 }
 

@@ -98,6 +98,18 @@ impl MemberDetails {
         })
     }
 
+    /// [`MemberDetails::parse`] as of today in Rome (what the household forms send).
+    #[cfg(feature = "ssr")]
+    pub fn parse_today(
+        first_name: &str,
+        last_name: &str,
+        birth_date: &str,
+        relation: &str,
+    ) -> Result<Self, AppError> {
+        let today = crate::shared::time::today_in_rome();
+        Self::parse(first_name, last_name, birth_date, relation, today)
+    }
+
     /// `adult` or `child`, as stored (by age today; eligibility always looks at the birth date).
     pub fn kind(&self, today: NaiveDate) -> &'static str {
         if age_on(self.birth_date, today) >= ADULT_AGE {
