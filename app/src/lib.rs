@@ -24,7 +24,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::ui::{
-    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StaffPage,
 };
 use crate::booking::ui::{BookingPage, MyBookingsPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
@@ -77,6 +77,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/reimposta-password") view=ResetPasswordPage/>
                         <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/messaggi") view=OutboxPage ssr=SsrMode::Async/>
+                        <Route path=path!("/admin/personale") view=StaffPage ssr=SsrMode::Async/>
                         <Route path=path!("/prenota/:kind/:id") view=BookingPage ssr=SsrMode::Async/>
                         <Route
                             path=path!("/le-mie-prenotazioni")

@@ -342,3 +342,132 @@ async fn a_member_with_a_booking_still_to_come_cannot_be_removed(pool: PgPool) {
         })
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: PgPool) {
+    use app::accounts::domain::{CurrentUser, Role};
+    use app::accounts::staff::{create_staff, staff_list};
+    let centre: uuid::Uuid = sqlx::query_scalar("select centre_id from centre limit 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    let coordinator_id: uuid::Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ('coord@example.org', 'Carla', 'coordinator')
+         returning user_id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query("insert into staff_centre (user_id, centre_id) values ($1, $2)")
+        .bind(coordinator_id)
+        .bind(centre)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let coordinator = CurrentUser {
+        user_id: coordinator_id,
+        display_name: "Carla".into(),
+        email: "coord@example.org".into(),
+        role: Role::Coordinator,
+        household_id: None,
+        locale: "it".into(),
+    };
+    // A coordinator invites operators, not administrators.
+    assert_eq!(
+        create_staff(
+            &pool,
+            &coordinator,
+            "x@example.org",
+            "X",
+            "admin",
+            "https://a.example"
+        )
+        .await,
+        Err(AppError::validation("role", "errors.role_not_allowed"))
+    );
+    assert_eq!(
+        create_staff(
+            &pool,
+            &coordinator,
+            "x@example.org",
+            "X",
+            "family",
+            "https://a.example"
+        )
+        .await,
+        Err(AppError::validation("role", "errors.role_invalid"))
+    );
+    let operator = create_staff(
+        &pool,
+        &coordinator,
+        "Educatore@example.org",
+        "Paolo Neri",
+        "operator",
+        "https://a.example",
+    )
+    .await
+    .unwrap();
+    // Not yet able to log in: no password until the invitation is accepted.
+    assert!(check_login(
+        &pool,
+        "educatore@example.org",
+        "qualunque cosa".into(),
+        None
+    )
+    .await
+    .is_err());
+    let listed = staff_list(&pool, &coordinator).await.unwrap();
+    assert!(listed
+        .iter()
+        .any(|m| m.email == "Educatore@example.org" && !m.active && m.role == Role::Operator));
+    let body: String =
+        sqlx::query_scalar("select body_text from outbox_message where kind = 'staff_invite'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let token = body
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("https://a.example/reimposta-password?token="))
+        .unwrap();
+    assert_eq!(
+        reset_password(&pool, token, "la mia password nuova".into()).await,
+        Ok(operator)
+    );
+    assert_eq!(
+        check_login(
+            &pool,
+            "educatore@example.org",
+            "la mia password nuova".into(),
+            None
+        )
+        .await,
+        Ok(operator)
+    );
+    // Works in the coordinator's centre; a family can neither invite nor list.
+    let in_centre: i64 = sqlx::query_scalar(
+        "select count(*) from staff_centre where user_id = $1 and centre_id = $2",
+    )
+    .bind(operator)
+    .bind(centre)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(in_centre, 1);
+    let family_user = family(&pool, "f", &[born(1980, 1, 1)]).await.user;
+    assert_eq!(
+        create_staff(
+            &pool,
+            &family_user,
+            "y@example.org",
+            "Y",
+            "operator",
+            "https://a.example"
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        staff_list(&pool, &family_user).await,
+        Err(AppError::Forbidden)
+    );
+}

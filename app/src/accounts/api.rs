@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::domain::CurrentUser;
+use super::domain::{CurrentUser, StaffMember};
 use crate::shared::error::AppError;
 
 /// Where a family lands after logging in or signing up, unless it came from somewhere.
@@ -86,6 +86,35 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     let state = crate::shared::state::app_state()?;
     let user_id = super::service::reset_password(&state.pool, &token, password).await?;
     log_in(user_id, "", FAMILY_HOME).await
+}
+
+/// The staff of the caller's centres (coordinators and administrators).
+#[server(endpoint = "accounts/staff")]
+pub async fn get_staff() -> Result<Vec<StaffMember>, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = super::session::require_user().await?;
+    super::staff::staff_list(&state.pool, &user).await
+}
+
+/// Creates a staff account and e-mails the invitation to choose a password.
+#[server(endpoint = "accounts/create_staff")]
+pub async fn create_staff_account(
+    display_name: String,
+    email: String,
+    role: String,
+) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = super::session::require_user().await?;
+    super::staff::create_staff(
+        &state.pool,
+        &user,
+        &email,
+        &display_name,
+        &role,
+        &state.public_url,
+    )
+    .await?;
+    Ok(())
 }
 
 /// Opens a new session (renewing the id), sets the cookie and redirects.

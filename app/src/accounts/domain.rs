@@ -49,6 +49,25 @@ pub struct CurrentUser {
     pub locale: String,
 }
 
+/// A staff account as the staff page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub display_name: String,
+    pub email: String,
+    pub role: Role,
+    /// The colleague has chosen a password (accepted the invitation).
+    pub active: bool,
+}
+
+/// Who may create which accounts: administrators any staff role; coordinators operators only.
+pub fn may_create(creator: Role, role: Role) -> bool {
+    match creator {
+        Role::Admin => role.is_staff(),
+        Role::Coordinator => role == Role::Operator,
+        Role::Operator | Role::Family => false,
+    }
+}
+
 /// An e-mail address, trimmed; compared without regard to case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
@@ -113,6 +132,16 @@ pub fn safe_next(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn coordinators_create_operators_and_administrators_any_staff() {
+        assert!(may_create(Role::Coordinator, Role::Operator));
+        assert!(!may_create(Role::Coordinator, Role::Coordinator));
+        assert!(!may_create(Role::Coordinator, Role::Admin));
+        assert!(may_create(Role::Admin, Role::Coordinator));
+        assert!(!may_create(Role::Admin, Role::Family));
+        assert!(!may_create(Role::Operator, Role::Operator));
+    }
 
     #[test]
     fn email_addresses_are_trimmed_and_compared_without_case() {

@@ -9,4 +9,6 @@ pub mod password;
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod staff;
 pub mod ui;

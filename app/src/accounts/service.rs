@@ -75,13 +75,7 @@ pub async fn sign_up(pool: &PgPool, form: SignUp) -> Result<Uuid, AppError> {
     )
     .fetch_one(&mut *tx)
     .await
-    .map_err(|error| match &error {
-        // Two sign-ups with the same address at once: the unique index decides.
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            AppError::validation("email", "errors.email_taken")
-        }
-        _ => AppError::from(error),
-    })?;
+    .map_err(email_taken)?;
     sqlx::query!(
         "insert into household_member (household_id, user_id, kind, relation, first_name, last_name, birth_date)
          values ($1, $2, 'adult', 'parent', $3, $4, $5)",
@@ -224,19 +218,13 @@ pub async fn request_password_reset(
     if recent >= MAX_RESETS_PER_HOUR {
         return Ok(());
     }
-    let token = session::new_token();
-    sqlx::query!(
-        "insert into password_reset (token_hash, user_id, expires_at) values ($1, $2, $3)",
-        session::token_hash(&token),
+    let link = password_link(
+        &mut tx,
         user.user_id,
-        Utc::now() + Duration::minutes(RESET_TOKEN_MINUTES)
+        Duration::minutes(RESET_TOKEN_MINUTES),
+        public_url,
     )
-    .execute(&mut *tx)
     .await?;
-    let link = format!(
-        "{}/reimposta-password?token={token}",
-        public_url.trim_end_matches('/')
-    );
     let message = crate::messages::texts::password_reset(&user.locale, &link, RESET_TOKEN_MINUTES);
     enqueue(
         &mut tx,
@@ -252,6 +240,38 @@ pub async fn request_password_reset(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A new account with an address already taken (two at once: the unique index decides).
+pub fn email_taken(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::validation("email", "errors.email_taken")
+        }
+        _ => AppError::from(error),
+    }
+}
+
+/// A single-use link to choose a password, valid for `valid_for` (only its hash is stored).
+pub async fn password_link(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    valid_for: Duration,
+    public_url: &str,
+) -> Result<String, AppError> {
+    let token = session::new_token();
+    sqlx::query!(
+        "insert into password_reset (token_hash, user_id, expires_at) values ($1, $2, $3)",
+        session::token_hash(&token),
+        user_id,
+        Utc::now() + valid_for
+    )
+    .execute(conn)
+    .await?;
+    Ok(format!(
+        "{}/reimposta-password?token={token}",
+        public_url.trim_end_matches('/')
+    ))
 }
 
 /// Sets a new password with a reset token: the token is used up, every session of the account

@@ -149,3 +149,17 @@ pub fn password_reset(locale: &str, link: &str, minutes: i64) -> MailText {
         ),
     }
 }
+
+pub fn staff_invite(locale: &str, name: &str, invited_by: &str, link: &str, days: i64) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, mail.invite_subject).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n\n{}",
+            td_string!(l, mail.invite_greeting, name = name),
+            td_string!(l, mail.invite_body, invited_by = invited_by, days = days),
+            link,
+            td_string!(l, mail.signature)
+        ),
+    }
+}

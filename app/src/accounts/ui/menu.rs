@@ -19,6 +19,7 @@ pub fn AccountMenu() -> impl IntoView {
                     Ok(Some(user)) => {
                         let family = user.household_id.is_some();
                         let admin = user.role == crate::accounts::domain::Role::Admin;
+                        let manages_staff = admin || user.role == crate::accounts::domain::Role::Coordinator;
                         view! {
                             <nav class="account-menu" aria-label=move || t_string!(i18n, account.menu_label).to_string()>
                                 <span class="account-name" data-testid="account-name">
@@ -28,6 +29,9 @@ pub fn AccountMenu() -> impl IntoView {
                                 {family.then(|| view! {
                                     <a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a>
                                     <a href="/famiglia">{t!(i18n, account.household)}</a>
+                                })}
+                                {manages_staff.then(|| view! {
+                                    <a href="/admin/personale">{t!(i18n, account.staff)}</a>
                                 })}
                                 {admin.then(|| view! {
                                     <a href="/admin/messaggi">{t!(i18n, account.outbox)}</a>

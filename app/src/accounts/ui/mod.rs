@@ -2,12 +2,14 @@
 
 mod menu;
 mod pages;
+mod staff_page;
 
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 pub use menu::AccountMenu;
 pub use pages::{ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage};
+pub use staff_page::StaffPage;
 
 use super::api::get_current_user;
 use super::domain::CurrentUser;

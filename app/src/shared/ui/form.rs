@@ -147,6 +147,8 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "cancel_after_start" => t_string!(i18n, errors.cancel_after_start).to_string(),
         "capacity_range" => t_string!(i18n, errors.capacity_range).to_string(),
         "capacity_below_booked" => t_string!(i18n, errors.capacity_below_booked).to_string(),
+        "role_invalid" => t_string!(i18n, errors.role_invalid).to_string(),
+        "role_not_allowed" => t_string!(i18n, errors.role_not_allowed).to_string(),
         _ => t_string!(i18n, errors.internal).to_string(),
     }
 }

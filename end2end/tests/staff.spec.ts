@@ -1,0 +1,23 @@
+import { test, expect } from '@playwright/test';
+
+// Staff accounts are never made by sign-up: a coordinator invites a colleague.
+test('a coordinator invites an operator, who appears with the invitation pending', async ({ page }, info) => {
+  const email = `operatore.${info.project.name}.${Date.now()}@ancora.example`;
+  await page.goto('/accedi?torna=/admin/personale');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('E-mail').fill('coordinatrice@ancora.example');
+  await page.getByLabel('Password', { exact: true }).fill('ancora-demo');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page).toHaveURL(/\/admin\/personale$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Personale del Polo');
+  // A coordinator cannot make an administrator: the answer is next to the role.
+  await page.getByLabel('Nome e cognome').fill('Paolo Neri');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Ruolo').selectOption('admin');
+  await page.getByRole('button', { name: "Invia l'invito" }).click();
+  await expect(page.getByText('Non puoi creare account con questo ruolo.')).toBeVisible();
+  await page.getByLabel('Ruolo').selectOption('operator');
+  await page.getByRole('button', { name: "Invia l'invito" }).click();
+  await expect(page.getByText('Invito inviato.')).toBeVisible();
+  await expect(page.getByTestId('staff-member').filter({ hasText: email })).toContainText('Invito in attesa');
+});
