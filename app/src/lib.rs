@@ -26,7 +26,7 @@ use leptos_router::{path, SsrMode};
 use crate::accounts::ui::{
     provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StaffPage,
 };
-use crate::booking::ui::{BookingPage, MyBookingsPage};
+use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
@@ -78,6 +78,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/messaggi") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/personale") view=StaffPage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/coordinamento/annullamenti-tardivi")
+                            view=LateCancellationsPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/prenota/:kind/:id") view=BookingPage ssr=SsrMode::Async/>
                         <Route
                             path=path!("/le-mie-prenotazioni")

@@ -538,3 +538,70 @@ async fn a_reminder_is_written_once_for_each_confirmed_meeting_of_tomorrow(pool:
         "the later meeting"
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn coordinators_see_the_late_cancellations_of_their_centre_and_families_do_not(pool: PgPool) {
+    use app::accounts::domain::{CurrentUser, Role};
+    use app::booking::service::late_cancellations;
+    let session = meeting(&pool, "gruppi-genitori", 10, next_week()).await;
+    let f = family(&pool, "gialli", &[born(1980, 1, 1)]).await;
+    let late = book(&pool, &f.user, Target::Meeting(session), &f.members, now())
+        .await
+        .unwrap();
+    cancel(
+        &pool,
+        &f.user,
+        late.booking_id,
+        "influenza",
+        next_week() - Duration::hours(3),
+    )
+    .await
+    .unwrap();
+    let on_time = book(&pool, &f.user, Target::Meeting(session), &f.members, now())
+        .await
+        .unwrap();
+    cancel(&pool, &f.user, on_time.booking_id, "", now())
+        .await
+        .unwrap();
+    let staff = |role: Role, id: uuid::Uuid| CurrentUser {
+        user_id: id,
+        display_name: "S".into(),
+        email: "s@example.org".into(),
+        role,
+        household_id: None,
+        locale: "it".into(),
+    };
+    let coordinator: uuid::Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ('c@example.org', 'C', 'coordinator')
+         returning user_id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // Not yet assigned to the centre: sees nothing.
+    assert!(
+        late_cancellations(&pool, &staff(Role::Coordinator, coordinator), "it")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    sqlx::query("insert into staff_centre (user_id, centre_id) select $1, centre_id from centre")
+        .bind(coordinator)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let rows = late_cancellations(&pool, &staff(Role::Coordinator, coordinator), "it")
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "only the late one");
+    assert_eq!(rows[0].family, "gialli");
+    assert_eq!(rows[0].reason.as_deref(), Some("influenza"));
+    assert_eq!(
+        late_cancellations(&pool, &f.user, "it").await,
+        Err(AppError::Forbidden)
+    );
+    assert_eq!(
+        late_cancellations(&pool, &staff(Role::Operator, coordinator), "it").await,
+        Err(AppError::Forbidden)
+    );
+}

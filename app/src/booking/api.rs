@@ -74,6 +74,27 @@ pub struct MyBookings {
     pub feed_url: String,
 }
 
+/// A cancellation that came inside the service's cut-off, as coordinators see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LateCancellation {
+    pub title: String,
+    pub day_label: String,
+    pub time_label: String,
+    /// "25/11 17:02", Rome.
+    pub cancelled_label: String,
+    pub family: String,
+    pub persons: i32,
+    pub reason: Option<String>,
+}
+
+/// Late cancellations in the caller's centres, latest first (coordinators and administrators).
+#[server(endpoint = "booking/late_cancellations")]
+pub async fn get_late_cancellations(lang: String) -> Result<Vec<LateCancellation>, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = crate::accounts::session::require_user().await?;
+    super::service::late_cancellations(&state.pool, &user, &lang).await
+}
+
 /// The booking page of a meeting (`kind` = `incontro`) or cycle (`ciclo`).
 #[server(endpoint = "booking/form")]
 pub async fn get_booking_form(

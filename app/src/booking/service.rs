@@ -710,3 +710,56 @@ pub async fn my_bookings(
         feed_url: String::new(),
     })
 }
+
+/// The late cancellations of the viewer's centres (every centre for an administrator), the
+/// latest 200 first. Coordinators and administrators only.
+pub async fn late_cancellations(
+    pool: &PgPool,
+    viewer: &CurrentUser,
+    lang: &str,
+) -> Result<Vec<super::api::LateCancellation>, AppError> {
+    use crate::accounts::domain::Role;
+    use crate::shared::time::{day_label, time_range_label, ROME};
+    if !matches!(viewer.role, Role::Coordinator | Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let locale = crate::shared::lang::content_locale(lang);
+    let rows = sqlx::query!(
+        r#"select coalesce(gs.title, c.title) as "title!",
+                  coalesce(gs.starts_at, cm.starts_at) as "starts_at!",
+                  coalesce(gs.ends_at, cm.ends_at) as "ends_at!",
+                  b.cancelled_at as "cancelled_at!", b.cancel_reason, b.persons,
+                  coalesce(u.display_name, '') as "family!"
+           from booking b
+           left join group_session gs on gs.group_session_id = b.group_session_id
+           left join cycle c on c.cycle_id = b.cycle_id
+           left join lateral (select x.starts_at, x.ends_at from group_session x
+                              where x.cycle_id = b.cycle_id order by x.starts_at limit 1) cm on true
+           join service s on s.service_id = coalesce(gs.service_id, c.service_id)
+           left join app_user u on u.user_id = b.booked_by
+           where b.cancelled_late
+             and ($2 or s.centre_id in (select centre_id from staff_centre where user_id = $1))
+           order by b.cancelled_at desc
+           limit 200"#,
+        viewer.user_id,
+        viewer.role == Role::Admin
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| super::api::LateCancellation {
+            day_label: day_label(row.starts_at, locale),
+            time_label: time_range_label(row.starts_at, row.ends_at),
+            cancelled_label: row
+                .cancelled_at
+                .with_timezone(&ROME)
+                .format("%d/%m %H:%M")
+                .to_string(),
+            title: row.title,
+            family: row.family,
+            persons: row.persons,
+            reason: row.cancel_reason,
+        })
+        .collect())
+}

@@ -31,6 +31,7 @@ pub fn AccountMenu() -> impl IntoView {
                                     <a href="/famiglia">{t!(i18n, account.household)}</a>
                                 })}
                                 {manages_staff.then(|| view! {
+                                    <a href="/coordinamento/annullamenti-tardivi">{t!(i18n, account.late)}</a>
                                     <a href="/admin/personale">{t!(i18n, account.staff)}</a>
                                 })}
                                 {admin.then(|| view! {
