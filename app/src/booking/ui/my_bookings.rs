@@ -14,13 +14,14 @@ use crate::shared::ui::{
 #[component]
 pub fn MyBookingsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let cancel = ServerAction::<CancelBooking>::new();
+    // Each booking has its own cancel form (and its own error); any success reloads the list.
+    let cancelled = RwSignal::new(0u32);
     let regenerate = ServerAction::<RegenerateFeed>::new();
     let bookings = Resource::new(
         move || {
             (
                 current_lang(i18n),
-                cancel.version().get(),
+                cancelled.get(),
                 regenerate.version().get(),
             )
         },
@@ -58,7 +59,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                     } else {
                                         view! {
                                             <ul class="booking-list">
-                                                {mine.upcoming.into_iter().map(|booking| view! { <BookingItem booking cancel/> }).collect_view()}
+                                                {mine.upcoming.into_iter().map(|booking| view! { <BookingItem booking cancelled/> }).collect_view()}
                                             </ul>
                                         }.into_any()
                                     }}
@@ -68,7 +69,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                     <section aria-labelledby="passate">
                                         <h2 id="passate">{t!(i18n, booking.past)}</h2>
                                         <ul class="booking-list past">
-                                            {mine.past.into_iter().map(|booking| view! { <BookingItem booking cancel/> }).collect_view()}
+                                            {mine.past.into_iter().map(|booking| view! { <BookingItem booking cancelled/> }).collect_view()}
                                         </ul>
                                     </section>
                                 })}
@@ -82,8 +83,14 @@ pub fn MyBookingsPage() -> impl IntoView {
 }
 
 #[component]
-fn BookingItem(booking: BookingCard, cancel: ServerAction<CancelBooking>) -> impl IntoView {
+fn BookingItem(booking: BookingCard, cancelled: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
+    let cancel = ServerAction::<CancelBooking>::new();
+    Effect::new(move |_| {
+        if matches!(cancel.value().get(), Some(Ok(()))) {
+            cancelled.update(|n| *n += 1);
+        }
+    });
     let error = action_error(cancel);
     let reason_error = field_error(error, "reason");
     let status = booking.status;
