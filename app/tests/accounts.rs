@@ -337,9 +337,7 @@ async fn a_member_with_a_booking_still_to_come_cannot_be_removed(pool: PgPool) {
     .unwrap();
     assert_eq!(
         remove_member(&pool, f.user.household_id.unwrap(), f.members[1]).await,
-        Err(AppError::Conflict {
-            message_key: "errors.member_has_bookings".into()
-        })
+        Err(AppError::conflict("errors.member_has_bookings"))
     );
 }
 

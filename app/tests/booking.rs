@@ -338,9 +338,7 @@ async fn adults_groups_take_adults_and_cycles_are_booked_whole(pool: PgPool) {
             now()
         )
         .await,
-        Err(AppError::Conflict {
-            message_key: "errors.book_whole_cycle".into()
-        })
+        Err(AppError::conflict("errors.book_whole_cycle"))
     );
     let whole = book(
         &pool,
@@ -361,16 +359,12 @@ async fn no_booking_after_the_start_or_before_the_window_opens(pool: PgPool) {
     let started = meeting(&pool, "gruppi-genitori", 10, now() - Duration::minutes(10)).await;
     assert_eq!(
         book(&pool, &f.user, Target::Meeting(started), &f.members, now()).await,
-        Err(AppError::Conflict {
-            message_key: "errors.already_started".into()
-        })
+        Err(AppError::conflict("errors.already_started"))
     );
     let far = meeting(&pool, "gruppi-genitori", 10, now() + Duration::days(90)).await;
     assert_eq!(
         book(&pool, &f.user, Target::Meeting(far), &f.members, now()).await,
-        Err(AppError::Conflict {
-            message_key: "errors.booking_not_open".into()
-        })
+        Err(AppError::conflict("errors.booking_not_open"))
     );
     assert_eq!(
         book(
@@ -467,9 +461,7 @@ async fn cancelling_inside_the_cut_off_is_recorded_as_late_and_only_once(pool: P
     assert_eq!(seats(&pool, session).await.0, 0);
     assert_eq!(
         cancel(&pool, &f.user, booking.booking_id, "", twelve_hours_before).await,
-        Err(AppError::Conflict {
-            message_key: "errors.already_cancelled".into()
-        })
+        Err(AppError::conflict("errors.already_cancelled"))
     );
     // The person may book again, and then cancel in time.
     let again = book(&pool, &f.user, Target::Meeting(session), &f.members, now())
@@ -490,9 +482,7 @@ async fn cancelling_inside_the_cut_off_is_recorded_as_late_and_only_once(pool: P
             next_week() + Duration::minutes(1)
         )
         .await,
-        Err(AppError::Conflict {
-            message_key: "errors.already_cancelled".into()
-        })
+        Err(AppError::conflict("errors.already_cancelled"))
     );
 }
 

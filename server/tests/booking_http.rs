@@ -233,6 +233,20 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
         url[url.find("/calendario/").unwrap()..].to_string()
     };
     let old = feed_path(&mine_json);
+    // Reading "my bookings" again gives the same address and rewrites nothing.
+    let updated_at = |pool: PgPool| async move {
+        sqlx::query_scalar::<_, chrono::DateTime<Utc>>(
+            "select updated_at from household where household_id = $1",
+        )
+        .bind(mine.user.household_id)
+        .fetch_one(&pool)
+        .await
+        .unwrap()
+    };
+    let before = updated_at(pool.clone()).await;
+    let (_, again) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
+    assert_eq!(feed_path(&again), old);
+    assert_eq!(updated_at(pool.clone()).await, before);
     let (status, body) = get(&app, "", &old).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);

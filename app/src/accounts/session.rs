@@ -135,14 +135,24 @@ fn request_parts() -> Option<Parts> {
     use_context::<Parts>()
 }
 
-/// Inside a server function: the user logged in, if any.
-pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = request_parts().as_ref().and_then(token_from_parts) else {
+/// The user whose session cookie is in `headers`, if the session is live.
+pub async fn user_from_headers(
+    pool: &sqlx::PgPool,
+    headers: &http::HeaderMap,
+) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = token_from_headers(headers) else {
         return Ok(None);
     };
-    let state = app_state()?;
-    let mut conn = state.pool.acquire().await?;
+    let mut conn = pool.acquire().await?;
     user_for_token(&mut conn, &token).await
+}
+
+/// Inside a server function: the user logged in, if any.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Some(parts) = request_parts() else {
+        return Ok(None);
+    };
+    user_from_headers(&app_state()?.pool, &parts.headers).await
 }
 
 /// Inside a server function: the user logged in, or `Unauthenticated`.

@@ -146,11 +146,9 @@ pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Resul
 pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
-    let mut mine =
-        super::service::my_bookings(&state.pool, household_id, &lang, Utc::now()).await?;
     let token = super::ics::feed_token(&state.pool, household_id).await?;
-    mine.feed_url = format!("{}{}", state.public_url, super::ics::feed_path(&token));
-    Ok(mine)
+    let feed_url = format!("{}{}", state.public_url, super::ics::feed_path(&token));
+    super::service::my_bookings(&state.pool, household_id, &lang, feed_url, Utc::now()).await
 }
 
 /// A new address for the calendar feed: phones subscribed to the old one stop receiving it.

@@ -99,47 +99,59 @@ pub struct Person {
     pub birth_date: NaiveDate,
 }
 
-/// Checks that `persons` may be booked for `offer` at `now`. Ages are counted on the day of the
-/// first meeting, in Rome.
+/// Checks that `persons` may be booked for `offer` at `now`: the offer is open
+/// ([`check_open`]), there are 1 to [`MAX_PERSONS`] persons, and each one fits ([`check_person`]).
 pub fn check_eligibility(
     offer: &Offer,
     persons: &[Person],
     now: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    if !offer.booked_online || !offer.is_scheduled {
-        return Err(conflict("errors.not_bookable"));
-    }
-    if offer.starts_at <= now {
-        return Err(conflict("errors.already_started"));
-    }
-    if offer.starts_at > now + Duration::days(offer.booking_opens_days) {
-        return Err(conflict("errors.booking_not_open"));
-    }
+    check_open(offer, now)?;
     if persons.is_empty() {
         return Err(AppError::validation("members", "errors.choose_members"));
     }
     if persons.len() > MAX_PERSONS {
         return Err(AppError::validation("members", "errors.too_many_persons"));
     }
-    let day = offer.starts_at.with_timezone(&ROME).date_naive();
-    for person in persons {
-        let age = age_on(person.birth_date, day);
-        let fits = match offer.audience {
-            Audience::Adults => age >= ADULT_AGE,
-            Audience::Children => {
-                age < ADULT_AGE && offer.age_band.is_none_or(|band| band.admits(age))
-            }
-            Audience::Families => true,
-        };
-        if !fits {
-            let key = match offer.audience {
-                Audience::Adults => "errors.adults_only",
-                _ => "errors.age_not_admitted",
-            };
-            return Err(AppError::validation("members", key));
-        }
+    persons
+        .iter()
+        .try_for_each(|person| check_person(offer, person))
+}
+
+/// Checks that `offer` can be booked at `now`: online, scheduled, not started, inside the
+/// booking window.
+pub fn check_open(offer: &Offer, now: DateTime<Utc>) -> Result<(), AppError> {
+    if !offer.booked_online || !offer.is_scheduled {
+        return Err(AppError::conflict("errors.not_bookable"));
+    }
+    if offer.starts_at <= now {
+        return Err(AppError::conflict("errors.already_started"));
+    }
+    if offer.starts_at > now + Duration::days(offer.booking_opens_days) {
+        return Err(AppError::conflict("errors.booking_not_open"));
     }
     Ok(())
+}
+
+/// Checks that `person` belongs in `offer`'s audience. Ages are counted on the day of the first
+/// meeting, in Rome.
+pub fn check_person(offer: &Offer, person: &Person) -> Result<(), AppError> {
+    let day = offer.starts_at.with_timezone(&ROME).date_naive();
+    let age = age_on(person.birth_date, day);
+    let fits = match offer.audience {
+        Audience::Adults => age >= ADULT_AGE,
+        Audience::Children => age < ADULT_AGE && offer.age_band.is_none_or(|band| band.admits(age)),
+        Audience::Families => true,
+    };
+    if fits {
+        Ok(())
+    } else {
+        let key = match offer.audience {
+            Audience::Adults => "errors.adults_only",
+            _ => "errors.age_not_admitted",
+        };
+        Err(AppError::validation("members", key))
+    }
 }
 
 /// Whether a cancellation at `now` is late: after the service's cut-off before the start.
@@ -177,12 +189,6 @@ pub fn parse_member_ids(raw: &[String]) -> Result<Vec<Uuid>, AppError> {
         return Err(AppError::validation("members", "errors.choose_members"));
     }
     Ok(ids)
-}
-
-fn conflict(key: &str) -> AppError {
-    AppError::Conflict {
-        message_key: key.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -250,7 +256,7 @@ mod tests {
         group.starts_at = now() + Duration::days(61);
         assert_eq!(
             check_eligibility(&group, &adults, now()),
-            Err(conflict("errors.booking_not_open"))
+            Err(AppError::conflict("errors.booking_not_open"))
         );
         group.starts_at = now() + Duration::days(59);
         assert!(check_eligibility(&group, &adults, now()).is_ok());

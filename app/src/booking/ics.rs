@@ -94,16 +94,29 @@ pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
     calendar.done().to_string()
 }
 
-/// The household's feed token, made on first use.
+/// The household's feed token, made on first use. Afterwards it is only read: visiting "my
+/// bookings" does not rewrite the household's row.
 pub async fn feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"update household set calendar_token = coalesce(calendar_token, $2)
-           where household_id = $1 returning calendar_token as "token!""#,
+    let made = sqlx::query_scalar!(
+        r#"update household set calendar_token = $2
+           where household_id = $1 and calendar_token is null
+           returning calendar_token as "token!""#,
         household_id,
         crate::accounts::session::new_token()
     )
-    .fetch_one(pool)
-    .await?)
+    .fetch_optional(pool)
+    .await?;
+    match made {
+        Some(token) => Ok(token),
+        // Already made (or made a moment ago by another request): read it.
+        None => Ok(sqlx::query_scalar!(
+            r#"select calendar_token as "token!" from household
+               where household_id = $1 and calendar_token is not null"#,
+            household_id
+        )
+        .fetch_one(pool)
+        .await?),
+    }
 }
 
 /// A new feed token: the old address stops working.
@@ -154,15 +167,9 @@ pub async fn booking_ics(
     let Ok(booking_id) = Uuid::parse_str(&booking) else {
         return not_found();
     };
-    let user = match crate::accounts::session::token_from_headers(&headers) {
-        Some(token) => match state.pool.acquire().await {
-            Ok(mut conn) => crate::accounts::session::user_for_token(&mut conn, &token)
-                .await
-                .ok()
-                .flatten(),
-            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        },
-        None => None,
+    let user = match crate::accounts::session::user_from_headers(&state.pool, &headers).await {
+        Ok(user) => user,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
     let Some(household_id) = user.and_then(|user| user.household_id) else {
         return (StatusCode::UNAUTHORIZED, "Accedi / Log in").into_response();

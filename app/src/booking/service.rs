@@ -11,7 +11,8 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::domain::{
-    check_eligibility, check_reason, is_late_cancellation, BookingStatus, Offer, Person, Target,
+    check_eligibility, check_open, check_person, check_reason, is_late_cancellation, BookingStatus,
+    Offer, Person, Target,
 };
 use crate::accounts::domain::CurrentUser;
 use crate::catalogue::domain::{AgeBand, Audience};
@@ -119,9 +120,7 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
     }
     .ok_or(AppError::NotFound)?;
     let (Some(starts_at), Some(ends_at)) = (row.starts_at, row.ends_at) else {
-        return Err(AppError::Conflict {
-            message_key: "errors.not_bookable".into(),
-        });
+        return Err(AppError::conflict("errors.not_bookable"));
     };
     Ok(Locked {
         target,
@@ -212,9 +211,7 @@ pub async fn book<'c>(
     let mut tx = db.begin().await?;
     let locked = lock(&mut tx, target).await?;
     if locked.part_of_cycle {
-        return Err(AppError::Conflict {
-            message_key: "errors.book_whole_cycle".into(),
-        });
+        return Err(AppError::conflict("errors.book_whole_cycle"));
     }
     let persons: Vec<Person> = sqlx::query!(
         "select member_id, first_name, birth_date from household_member
@@ -354,14 +351,10 @@ pub async fn cancel(
     .fetch_one(&mut *tx)
     .await?;
     if booking.status == "cancelled" {
-        return Err(AppError::Conflict {
-            message_key: "errors.already_cancelled".into(),
-        });
+        return Err(AppError::conflict("errors.already_cancelled"));
     }
     if locked.offer.starts_at <= now {
-        return Err(AppError::Conflict {
-            message_key: "errors.cancel_after_start".into(),
-        });
+        return Err(AppError::conflict("errors.cancel_after_start"));
     }
     let late = booking.status == "confirmed"
         && is_late_cancellation(locked.offer.starts_at, locked.cancel_cutoff_hours, now);
@@ -419,9 +412,7 @@ pub async fn set_capacity(
     let mut tx = pool.begin().await?;
     let mut locked = lock(&mut tx, target).await?;
     if locked.part_of_cycle {
-        return Err(AppError::Conflict {
-            message_key: "errors.book_whole_cycle".into(),
-        });
+        return Err(AppError::conflict("errors.book_whole_cycle"));
     }
     if capacity < locked.seats_taken {
         return Err(AppError::validation(
@@ -584,22 +575,16 @@ pub async fn booking_form(
                 first_name: row.first_name.clone(),
                 birth_date: row.birth_date,
             };
-            let mut offer = locked.offer.clone();
-            // Judge the person alone, whatever the state of the meeting.
-            offer.is_scheduled = true;
-            offer.booked_online = true;
-            offer.starts_at = offer.starts_at.max(now + chrono::Duration::seconds(1));
-            offer.booking_opens_days = 36_500;
             super::api::MemberChoice {
                 member_id: row.member_id,
                 name: format!("{} {}", row.first_name, row.last_name),
                 age: age_on(row.birth_date, day),
-                eligible: check_eligibility(&offer, &[person], now).is_ok(),
+                eligible: check_person(&locked.offer, &person).is_ok(),
                 already_booked: row.booked,
             }
         })
         .collect();
-    let closed_reason = match check_eligibility(&locked.offer, &[], now) {
+    let closed_reason = match check_open(&locked.offer, now) {
         Err(AppError::Conflict { message_key }) => Some(message_key),
         _ => None,
     };
@@ -629,6 +614,7 @@ pub async fn my_bookings(
     pool: &PgPool,
     household_id: Uuid,
     lang: &str,
+    feed_url: String,
     now: DateTime<Utc>,
 ) -> Result<super::api::MyBookings, AppError> {
     use crate::shared::lang::content_locale;
@@ -707,7 +693,7 @@ pub async fn my_bookings(
     Ok(super::api::MyBookings {
         upcoming,
         past,
-        feed_url: String::new(),
+        feed_url,
     })
 }
 

@@ -56,9 +56,7 @@ pub async fn add_member(
     .fetch_one(&mut *tx)
     .await?;
     if count >= MAX_MEMBERS {
-        return Err(AppError::Conflict {
-            message_key: "errors.too_many_members".into(),
-        });
+        return Err(AppError::conflict("errors.too_many_members"));
     }
     let member_id = sqlx::query_scalar!(
         "insert into household_member (household_id, kind, relation, first_name, last_name, birth_date)
@@ -121,9 +119,7 @@ pub async fn remove_member(
     .await?
     .ok_or(AppError::NotFound)?;
     if member.user_id.is_some() {
-        return Err(AppError::Conflict {
-            message_key: "errors.cannot_remove_account_holder".into(),
-        });
+        return Err(AppError::conflict("errors.cannot_remove_account_holder"));
     }
     let booked = sqlx::query_scalar!(
         r#"select exists(
@@ -139,9 +135,7 @@ pub async fn remove_member(
     .fetch_one(&mut *tx)
     .await?;
     if booked {
-        return Err(AppError::Conflict {
-            message_key: "errors.member_has_bookings".into(),
-        });
+        return Err(AppError::conflict("errors.member_has_bookings"));
     }
     sqlx::query!(
         "delete from household_member where member_id = $1",

@@ -41,6 +41,12 @@ impl AppError {
         }
     }
 
+    pub fn conflict(message_key: &str) -> Self {
+        AppError::Conflict {
+            message_key: message_key.to_string(),
+        }
+    }
+
     /// The HTTP status this error is answered with: bad input is a 4xx, never a 500.
     pub fn status(&self) -> u16 {
         match self {
