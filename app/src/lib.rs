@@ -12,6 +12,7 @@ pub mod catalogue;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod household;
+pub mod legal;
 pub mod messages;
 pub mod shared;
 
@@ -19,19 +20,25 @@ pub mod shared;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::ui::{
-    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StaffPage,
+    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StaffHomePage,
+    StaffPage,
 };
 use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
+use crate::calendar::ui::MeetingPage;
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
+use crate::legal::ui::{AccessibilityPage, PrivacyPage};
 use crate::messages::ui::OutboxPage;
 use crate::shared::ui::{Layout, NotFound};
+
+/// The Titillium Web files preloaded by every page (regular, semibold, bold).
+const FONT_PRELOADS: [&str; 3] = ["regular", "600", "700"];
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,7 +49,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0066cc"/>
-                <HydrationScripts options/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
+                // The three weights every page uses, fetched with the stylesheet rather than
+                // after it: with `font-display: optional` they are then ready for the first paint.
+                {FONT_PRELOADS
+                    .map(|file| {
+                        leptos::html::link()
+                            .rel("preload")
+                            .href(format!("/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-{file}.woff2"))
+                            .r#as("font")
+                            .r#type("font/woff2")
+                            .crossorigin("")
+                    })}
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -59,7 +78,6 @@ pub fn App() -> impl IntoView {
     provide_account();
     view! {
         <I18nContextProvider cookie_options=shared::lang::cookie_options()>
-            <Stylesheet id="leptos" href="/pkg/ancora.css"/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
             <Router>
                 <Layout>
@@ -71,11 +89,19 @@ pub fn App() -> impl IntoView {
                             view=ServicePage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/accedi") view=LoginPage/>
-                        <Route path=path!("/registrati") view=RegisterPage/>
-                        <Route path=path!("/password-dimenticata") view=ForgotPasswordPage/>
-                        <Route path=path!("/reimposta-password") view=ResetPasswordPage/>
+                        <Route path=path!("/incontri/:id") view=MeetingPage ssr=SsrMode::Async/>
+                        <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/accessibilita")
+                            view=AccessibilityPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/accedi") view=LoginPage ssr=SsrMode::Async/>
+                        <Route path=path!("/registrati") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/password-dimenticata") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                        <Route path=path!("/reimposta-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>
+                        <Route path=path!("/gestione") view=StaffHomePage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/messaggi") view=OutboxPage ssr=SsrMode::Async/>
                         <Route path=path!("/admin/personale") view=StaffPage ssr=SsrMode::Async/>
                         <Route

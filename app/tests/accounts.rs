@@ -87,7 +87,14 @@ async fn sign_up_refuses_bad_input_and_creates_nothing(pool: PgPool) {
         let mut form = laura();
         change(&mut form);
         match sign_up(&pool, form).await {
-            Err(AppError::Validation { field: got, .. }) => assert_eq!(got, field),
+            Err(error @ AppError::Validation { .. }) => {
+                let fields: Vec<&str> = error
+                    .field_errors()
+                    .iter()
+                    .map(|e| e.field.as_str())
+                    .collect();
+                assert_eq!(fields, [field]);
+            }
             other => panic!("{field}: expected a validation error, got {other:?}"),
         }
     }
@@ -319,6 +326,48 @@ async fn a_household_manages_its_own_members_and_never_another_ones(pool: PgPool
             .unwrap()
             .photos
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_household_never_holds_the_same_person_twice(pool: PgPool) {
+    let mine = family(&pool, "bis", &[born(1980, 1, 1)]).await;
+    let other = family(&pool, "altri", &[born(1980, 1, 1)]).await;
+    let household = mine.user.household_id.unwrap();
+    let today = app::shared::time::today_in_rome();
+    let sofia = MemberDetails::parse("Sofia", "Rossi", "2018-03-09", "child", today).unwrap();
+    add_member(&pool, household, &sofia).await.unwrap();
+    // A second tap on "Aggiungi", or the same child typed in another case: refused at the name.
+    let again = MemberDetails::parse(" sofia ", "ROSSI", "2018-03-09", "child", today).unwrap();
+    let duplicate = Err(AppError::validation("first_name", "errors.member_exists"));
+    assert_eq!(
+        add_member(&pool, household, &again).await.map(|_| ()),
+        duplicate
+    );
+    // Two taps that arrive at once: one child.
+    let marco = MemberDetails::parse("Marco", "Rossi", "2020-01-01", "child", today).unwrap();
+    let (a, b) = tokio::join!(
+        add_member(&pool, household, &marco),
+        add_member(&pool, household, &marco)
+    );
+    assert_eq!(u8::from(a.is_ok()) + u8::from(b.is_ok()), 1);
+    assert_eq!(members(&pool, household).await.unwrap().len(), 3);
+    // A twin (same birth date, another name) and a namesake born another day are welcome.
+    let twin = MemberDetails::parse("Luca", "Rossi", "2018-03-09", "child", today).unwrap();
+    let luca_id = add_member(&pool, household, &twin).await.unwrap();
+    let namesake = MemberDetails::parse("Sofia", "Rossi", "2019-03-09", "child", today).unwrap();
+    add_member(&pool, household, &namesake).await.unwrap();
+    // Editing Luca into Sofia is refused too; saving Luca unchanged is not.
+    assert_eq!(
+        update_member(&pool, household, luca_id, &again).await,
+        duplicate
+    );
+    update_member(&pool, household, luca_id, &twin)
+        .await
+        .unwrap();
+    // Another household may have its own Sofia Rossi.
+    add_member(&pool, other.user.household_id.unwrap(), &sofia)
+        .await
+        .unwrap();
 }
 
 #[sqlx::test(migrations = "../migrations")]

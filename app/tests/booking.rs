@@ -5,7 +5,7 @@
 mod support;
 
 use app::booking::domain::{BookingStatus, Target};
-use app::booking::service::{book, cancel, set_capacity};
+use app::booking::service::{book, cancel, my_bookings, set_capacity};
 use app::shared::error::AppError;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use sqlx::PgPool;
@@ -594,4 +594,39 @@ async fn coordinators_see_the_late_cancellations_of_their_centre_and_families_do
         late_cancellations(&pool, &staff(Role::Operator, coordinator), "it").await,
         Err(AppError::Forbidden)
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_cancelled_booking_leaves_the_upcoming_ones_for_the_past_and_cancelled(pool: PgPool) {
+    let kept = meeting(&pool, "gruppi-genitori", 10, next_week()).await;
+    let dropped = meeting(
+        &pool,
+        "gruppi-genitori",
+        10,
+        next_week() + Duration::days(1),
+    )
+    .await;
+    let f = family(&pool, "gialli", &[born(1982, 4, 4)]).await;
+    let household = f.user.household_id.unwrap();
+    let first = book(&pool, &f.user, Target::Meeting(kept), &f.members, now())
+        .await
+        .unwrap();
+    let second = book(&pool, &f.user, Target::Meeting(dropped), &f.members, now())
+        .await
+        .unwrap();
+    cancel(&pool, &f.user, second.booking_id, "", now())
+        .await
+        .unwrap();
+    let mine = my_bookings(&pool, household, "it", String::new(), now())
+        .await
+        .unwrap();
+    let upcoming: Vec<_> = mine.upcoming.iter().map(|b| b.booking_id).collect();
+    assert_eq!(upcoming, [first.booking_id], "only the one still to come");
+    assert_eq!(mine.past.len(), 1);
+    assert_eq!(mine.past[0].booking_id, second.booking_id);
+    assert_eq!(
+        mine.past[0].status,
+        BookingStatus::Cancelled { late: false }
+    );
+    assert!(!mine.past[0].cancellable);
 }

@@ -1,7 +1,8 @@
 //! The catalogue and the calendar against a real PostgreSQL (a fresh database per test).
 #![cfg(feature = "ssr")]
 
-use app::calendar::service::upcoming_meetings;
+use app::calendar::api::MeetingState;
+use app::calendar::service::{meeting_detail, upcoming_meetings};
 use app::catalogue::domain::{Access, ServiceFormat};
 use app::catalogue::service::{centre_home, service_detail};
 use app::shared::error::AppError;
@@ -195,5 +196,76 @@ async fn a_meeting_list_limit_out_of_range_is_a_field_error(pool: PgPool) {
             .unwrap_err();
         assert_eq!(err, AppError::validation("limit", "errors.limit_range"));
         assert_eq!(err.status(), 422);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_meeting_page_has_its_leaders_by_first_name_and_the_rest_of_its_cycle(pool: PgPool) {
+    app::demo::load_if_empty(&pool, today()).await.unwrap();
+    let parola = upcoming_meetings(&pool, "it", "ancora", "gruppi-parola", 20, now())
+        .await
+        .unwrap();
+    let second = &parola[1];
+    let detail = meeting_detail(&pool, "it", &second.meeting_id.to_string(), now())
+        .await
+        .unwrap()
+        .expect("the meeting's page");
+    assert_eq!(&detail.meeting, second, "the same facts as in the list");
+    assert_eq!(detail.centre_slug, "ancora");
+    assert_eq!(detail.leaders, ["Elena"], "first names only");
+    assert_eq!(
+        detail.cycle_title.as_deref(),
+        Some("Gruppo di parola – inverno")
+    );
+    let numbers: Vec<i64> = detail.cycle_meetings.iter().map(|m| m.number).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    let current: Vec<bool> = detail.cycle_meetings.iter().map(|m| m.current).collect();
+    assert_eq!(current, [false, true, false, false]);
+    assert_eq!(detail.state, MeetingState::Open);
+    assert!(
+        !detail.description.is_empty(),
+        "falls back to the service's summary"
+    );
+
+    // A stand-alone meeting, in English: no cycle, led by the educator.
+    let parents = upcoming_meetings(&pool, "en", "ancora", "gruppi-genitori", 1, now())
+        .await
+        .unwrap();
+    let id = parents[0].meeting_id.to_string();
+    let detail = meeting_detail(&pool, "en", &id, now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.meeting.service_name, "Parent groups");
+    assert_eq!(detail.leaders, ["Paolo"]);
+    assert!(detail.cycle_meetings.is_empty() && detail.cycle_title.is_none());
+    // Once begun it can no longer be booked; cancelled, it says so.
+    let begun = parents[0].starts_at + chrono::Duration::minutes(1);
+    let detail = meeting_detail(&pool, "en", &id, begun)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.state, MeetingState::Started);
+    sqlx::query("update group_session set status = 'cancelled' where group_session_id = $1")
+        .bind(parents[0].meeting_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let detail = meeting_detail(&pool, "en", &id, now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(detail.state, MeetingState::Cancelled);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unknown_or_hostile_meeting_id_finds_nothing(pool: PgPool) {
+    for id in [
+        "",
+        "non-esiste",
+        "00000000-0000-4000-8000-000000000000",
+        "' or 1=1 --",
+    ] {
+        assert_eq!(meeting_detail(&pool, "it", id, now()).await.unwrap(), None);
     }
 }

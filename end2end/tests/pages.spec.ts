@@ -74,15 +74,6 @@ test('an unknown service answers 404 with a page that leads back home', async ({
   await expect(page.getByRole('link', { name: /home|inizio|pagina iniziale/i }).first()).toBeVisible();
 });
 
-test('once hydrated, links navigate inside the app without reloading the page', async ({ page }) => {
-  await page.goto('/');
-  await waitForHydration(page);
-  await page.evaluate(() => ((window as any).__sameDocument = true));
-  await page.getByRole('link', { name: 'Spazio Neutro', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Spazio Neutro');
-  expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
-});
-
 test('the language can be switched to English and back, and the choice is remembered', async ({ page }) => {
   await page.goto('/');
   await waitForHydration(page);

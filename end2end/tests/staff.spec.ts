@@ -15,7 +15,7 @@ test('a coordinator invites an operator, who appears with the invitation pending
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Ruolo').selectOption('admin');
   await page.getByRole('button', { name: "Invia l'invito" }).click();
-  await expect(page.getByText('Non puoi creare account con questo ruolo.')).toBeVisible();
+  await expect(page.locator('#role-errore')).toHaveText('Non puoi creare account con questo ruolo.');
   await page.getByLabel('Ruolo').selectOption('operator');
   await page.getByRole('button', { name: "Invia l'invito" }).click();
   await expect(page.getByText('Invito inviato.')).toBeVisible();

@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use app::legal::api::{check_contact, LegalContacts};
 use app::messages::mailer::{MailFrom, SmtpUrl};
 use secrecy::SecretString;
 
@@ -35,6 +36,11 @@ pub struct Settings {
     pub smtp_url: Option<SmtpUrl>,
     /// `ANCORA_MAIL_FROM`: the sender of every e-mail (default [`DEFAULT_MAIL_FROM`]).
     pub mail_from: MailFrom,
+    /// Who answers for the families' data and the site's accessibility, shown on `/privacy` and
+    /// `/accessibilita`: `ANCORA_PRIVACY_CONTROLLER`, `ANCORA_PRIVACY_CONTACT`,
+    /// `ANCORA_PRIVACY_DPO`, `ANCORA_ACCESSIBILITY_CONTACT` (defaults: the demo's, Roma Capitale –
+    /// Municipio VIII). `site` is left empty: the page takes the public address.
+    pub legal: LegalContacts,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -95,7 +101,25 @@ impl Settings {
             name: "ANCORA_MAIL_FROM",
             detail: error.to_string(),
         })?;
+        let defaults = LegalContacts::default();
+        let contact = |name: &'static str, default: String| match get(name) {
+            None => Ok(default),
+            Some(value) => {
+                check_contact(&value).map_err(|detail| SettingsError::Invalid { name, detail })
+            }
+        };
+        let legal = LegalContacts {
+            controller: contact("ANCORA_PRIVACY_CONTROLLER", defaults.controller)?,
+            contact: contact("ANCORA_PRIVACY_CONTACT", defaults.contact)?,
+            dpo: contact("ANCORA_PRIVACY_DPO", defaults.dpo)?,
+            accessibility_contact: contact(
+                "ANCORA_ACCESSIBILITY_CONTACT",
+                defaults.accessibility_contact,
+            )?,
+            site: String::new(),
+        };
         Ok(Settings {
+            legal,
             public_url,
             database_url,
             pg_data_dir: get("ANCORA_PG_DATA_DIR")
@@ -194,6 +218,26 @@ mod tests {
             s.mail_from.mailbox().email.to_string(),
             "polo.ancora@example.org"
         );
+    }
+
+    #[test]
+    fn the_privacy_contacts_default_to_the_demo_municipio_and_can_be_set() {
+        let s = settings(&[]).unwrap();
+        assert!(s.legal.controller.contains("Municipio VIII"));
+        assert_eq!(s.legal, LegalContacts::default());
+        let s = settings(&[
+            ("ANCORA_PRIVACY_CONTROLLER", " Roma Capitale – Municipio V "),
+            ("ANCORA_PRIVACY_CONTACT", "privacy.mun05@example.org"),
+            ("ANCORA_PRIVACY_DPO", "rpd@example.org"),
+            ("ANCORA_ACCESSIBILITY_CONTACT", "accessibilita@example.org"),
+        ])
+        .unwrap();
+        assert_eq!(s.legal.controller, "Roma Capitale – Municipio V");
+        assert_eq!(s.legal.contact, "privacy.mun05@example.org");
+        assert_eq!(s.legal.dpo, "rpd@example.org");
+        assert_eq!(s.legal.accessibility_contact, "accessibilita@example.org");
+        let err = settings(&[("ANCORA_PRIVACY_DPO", &"x".repeat(301))]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_PRIVACY_DPO"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::domain::{CurrentUser, StaffMember};
+use super::domain::{CurrentUser, Role, StaffMember};
 use crate::shared::error::AppError;
 
 /// Where a family lands after logging in or signing up, unless it came from somewhere.
@@ -114,17 +114,103 @@ pub async fn create_staff_account(
         &state.public_url,
     )
     .await?;
+    // Without JavaScript: back to the page, which confirms the invitation.
+    crate::shared::form_echo::redirect_plain_form("/admin/personale?fatto=invitato");
     Ok(())
 }
 
-/// Opens a new session (renewing the id), sets the cookie and redirects.
+/// Opens a new session (renewing the id), sets the cookie and redirects: to `next`, or to the
+/// home of the account's role ([`landing`]; `family_home` for a family).
 #[cfg(feature = "ssr")]
-async fn log_in(user_id: uuid::Uuid, next: &str, default: &str) -> Result<(), AppError> {
+async fn log_in(user_id: uuid::Uuid, next: &str, family_home: &str) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let old = super::session::request_token();
     let token = super::service::open_session(&state.pool, user_id, old.as_deref()).await?;
     super::session::send_cookie(Some(&token))?;
-    let next = super::domain::safe_next(next);
-    leptos_axum::redirect(if next == "/" { default } else { &next });
+    let mut conn = state.pool.acquire().await?;
+    let role = super::session::user_for_token(&mut conn, &token)
+        .await?
+        .map_or(Role::Family, |user| user.role);
+    leptos_axum::redirect(&landing(role, next, family_home));
     Ok(())
+}
+
+/// Where the pages of each role start: what a coordinator or an administrator looks at first,
+/// and the staff home (`/gestione`) for operators.
+pub fn role_home(role: Role) -> &'static str {
+    match role {
+        Role::Family => FAMILY_HOME,
+        Role::Operator => STAFF_HOME,
+        Role::Coordinator => "/coordinamento/annullamenti-tardivi",
+        Role::Admin => "/admin/messaggi",
+    }
+}
+
+/// The staff home page: what each staff role can do.
+pub const STAFF_HOME: &str = "/gestione";
+
+/// Where to go after logging in: `next` when it is a page of this site the role may open (staff
+/// have no bookings nor household, so a family page sends them to their own home instead), else
+/// the role's home (`family_home` for families: "my bookings" after a login, the household
+/// after signing up).
+pub fn landing(role: Role, next: &str, family_home: &str) -> String {
+    let next = super::domain::safe_next(next);
+    let family_page = ["/le-mie-prenotazioni", "/famiglia", "/prenota/"]
+        .iter()
+        .any(|page| next.starts_with(page));
+    if next != "/" && (role == Role::Family || !family_page) {
+        next
+    } else if role == Role::Family {
+        family_home.to_string()
+    } else {
+        role_home(role).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_lands_on_its_own_home() {
+        assert_eq!(
+            landing(Role::Family, "", FAMILY_HOME),
+            "/le-mie-prenotazioni"
+        );
+        assert_eq!(landing(Role::Family, "", "/famiglia"), "/famiglia");
+        assert_eq!(landing(Role::Operator, "", FAMILY_HOME), "/gestione");
+        assert_eq!(
+            landing(Role::Coordinator, "", FAMILY_HOME),
+            "/coordinamento/annullamenti-tardivi"
+        );
+        assert_eq!(landing(Role::Admin, "/", FAMILY_HOME), "/admin/messaggi");
+    }
+
+    #[test]
+    fn the_way_back_is_kept_unless_it_is_a_family_page_for_staff() {
+        let booking = "/prenota/incontro/0b0c1e2a-0000-4000-8000-000000000000";
+        assert_eq!(landing(Role::Family, booking, FAMILY_HOME), booking);
+        assert_eq!(
+            landing(Role::Coordinator, "/admin/personale", FAMILY_HOME),
+            "/admin/personale"
+        );
+        assert_eq!(landing(Role::Operator, booking, FAMILY_HOME), "/gestione");
+        assert_eq!(
+            landing(Role::Admin, "/le-mie-prenotazioni", FAMILY_HOME),
+            "/admin/messaggi"
+        );
+        assert_eq!(
+            landing(Role::Coordinator, "/famiglia", FAMILY_HOME),
+            "/coordinamento/annullamenti-tardivi"
+        );
+        // Never another site.
+        assert_eq!(
+            landing(Role::Family, "https://evil.example/", FAMILY_HOME),
+            FAMILY_HOME
+        );
+        assert_eq!(
+            landing(Role::Operator, "//evil.example/x", FAMILY_HOME),
+            "/gestione"
+        );
+    }
 }

@@ -112,16 +112,50 @@ pub fn check_new_password(password: &str) -> Result<(), AppError> {
     }
 }
 
-/// A person's name as typed in a form: trimmed, 1–100 characters, no control characters.
+/// Longest name accepted (in characters).
+pub const NAME_MAX_CHARS: usize = 100;
+
+/// A person's name as typed in a form: trimmed, runs of spaces made one, 1–100 characters.
+///
+/// Names come in every script: letters of any alphabet (Latin, Arabic, Chinese, Bengali...)
+/// with their combining marks (accents, vowel signs, viramas), separated by spaces, apostrophes
+/// (`'` and `’`), hyphens and dots. Digits, symbols, emoji and control characters are refused
+/// (`errors.name_invalid` says what is allowed), and so is a name without any letter.
 pub fn check_name(field: &str, raw: &str) -> Result<String, AppError> {
-    let name = raw.trim();
+    if raw.chars().any(char::is_control) {
+        return Err(AppError::validation(field, "errors.name_invalid"));
+    }
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(AppError::validation(field, "errors.required"));
     }
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(AppError::validation(field, "errors.name_too_long"));
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let allowed = chars.iter().enumerate().all(|(at, &c)| {
+        is_name_letter(c)
+            || NAME_SEPARATORS.contains(&c)
+            // Zero-width (non-)joiners shape Persian and Indic names: between two letters only.
+            || (ZERO_WIDTH_JOINERS.contains(&c)
+                && at > 0
+                && is_name_letter(chars[at - 1])
+                && chars.get(at + 1).is_some_and(|&next| is_name_letter(next)))
+    });
+    if !allowed || !chars.iter().any(|c| c.is_alphabetic()) {
         return Err(AppError::validation(field, "errors.name_invalid"));
     }
-    Ok(name.to_string())
+    Ok(name)
+}
+
+/// What may separate the parts of a name besides spaces: apostrophes, hyphens, the dot.
+const NAME_SEPARATORS: [char; 6] = [' ', '\'', '\u{2019}', '-', '\u{2010}', '.'];
+const ZERO_WIDTH_JOINERS: [char; 2] = ['\u{200C}', '\u{200D}'];
+
+/// A letter of any script, or a combining mark (general category M: accents, vowel signs...).
+fn is_name_letter(c: char) -> bool {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    c.is_alphabetic() || c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 /// A local path to go back to after logging in (never another site); `/` when there is none.
@@ -185,8 +219,76 @@ mod tests {
     #[test]
     fn names_are_trimmed_and_bounded() {
         assert_eq!(check_name("first_name", "  Sofia ").unwrap(), "Sofia");
-        assert!(check_name("first_name", "").is_err());
-        assert!(check_name("first_name", &"a".repeat(101)).is_err());
-        assert!(check_name("first_name", "So\u{0}fia").is_err());
+        assert_eq!(
+            check_name("first_name", "Anna \u{a0} Maria").unwrap(),
+            "Anna Maria"
+        );
+        assert_eq!(
+            check_name("first_name", "   "),
+            Err(AppError::validation("first_name", "errors.required"))
+        );
+        assert_eq!(
+            check_name("last_name", &"a".repeat(101)),
+            Err(AppError::validation("last_name", "errors.name_too_long"))
+        );
+        assert!(check_name("first_name", &"à".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn names_of_every_script_are_accepted() {
+        for name in [
+            "Zoë",
+            "Zoe\u{308}", // the same, with a combining diaeresis
+            "D'Amico",
+            "D\u{2019}Amico",
+            "Anne-Marie",
+            "محمد",
+            "مُحَمَّد",
+            "王芳",
+            "রহিম",
+            "শান্ত",
+            "José María",
+            "Martin L. King Jr.",
+            "Nguyễn Thị Minh Khai",
+            "Øyvind Åsmund",
+            "Αλέξανδρος",
+            "Дмитрий",
+            "ישראל",
+            "हिन्दी",
+            "'t Hooft",
+            "Ali\u{200C}Reza",
+        ] {
+            assert!(check_name("first_name", name).is_ok(), "{name} refused");
+        }
+    }
+
+    #[test]
+    fn emoji_symbols_digits_and_control_characters_are_refused() {
+        for name in [
+            "😀",
+            "Ann\u{0007}",
+            "Bob1",
+            "Anna ٣",
+            "Anna😀",
+            "Luca ❤",
+            "Mario$",
+            "Anna@casa",
+            "So\u{0}fia",
+            "Anna\nMaria",
+            "<b>",
+            "-",
+            "...",
+            "\u{200D}Anna",
+        ] {
+            assert_eq!(
+                check_name("first_name", name),
+                Err(AppError::validation("first_name", "errors.name_invalid")),
+                "{name:?} accepted"
+            );
+        }
+        assert_eq!(
+            check_name("first_name", ""),
+            Err(AppError::validation("first_name", "errors.required"))
+        );
     }
 }

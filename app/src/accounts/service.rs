@@ -6,9 +6,9 @@ use uuid::Uuid;
 
 use super::domain::{check_name, check_new_password, Email, PRIVACY_NOTICE_VERSION};
 use super::{password, session};
-use crate::household::domain::parse_birth_date;
+use crate::household::domain::{parse_birth_date, ADULT_AGE};
 use crate::messages::outbox::{enqueue, NewMessage};
-use crate::shared::error::AppError;
+use crate::shared::error::{AppError, FieldErrors};
 use crate::shared::time::today_in_rome;
 
 /// Failed logins for one account, within `LOGIN_WINDOW_MINUTES`, before it is paused.
@@ -36,17 +36,13 @@ pub struct SignUp {
 /// Creates a family account with its household, the adult who signed up as its first member,
 /// and the consents given; returns the new user's id.
 pub async fn sign_up(pool: &PgPool, form: SignUp) -> Result<Uuid, AppError> {
-    let first_name = check_name("first_name", &form.first_name)?;
-    let last_name = check_name("last_name", &form.last_name)?;
-    let birth_date = parse_birth_date(&form.birth_date, today_in_rome())?;
-    if crate::shared::time::age_on(birth_date, today_in_rome()) < 18 {
-        return Err(AppError::validation("birth_date", "errors.must_be_adult"));
-    }
-    let email = Email::parse(&form.email)?;
-    check_new_password(&form.password)?;
-    if !form.privacy_accepted {
-        return Err(AppError::validation("privacy", "errors.privacy_required"));
-    }
+    let checked = check_sign_up(&form, today_in_rome())?;
+    let (first_name, last_name, birth_date, email) = (
+        checked.first_name,
+        checked.last_name,
+        checked.birth_date,
+        checked.email,
+    );
     let locale = crate::shared::lang::content_locale(&form.locale);
     let password_hash = password::hash(form.password).await?;
 
@@ -103,6 +99,42 @@ pub async fn sign_up(pool: &PgPool, form: SignUp) -> Result<Uuid, AppError> {
     Ok(user_id)
 }
 
+/// A sign-up form's fields, checked.
+struct CheckedSignUp {
+    first_name: String,
+    last_name: String,
+    birth_date: chrono::NaiveDate,
+    email: Email,
+}
+
+/// Checks every field of a sign-up form and reports all the problems at once (an empty form
+/// shows a message under each field, not only under the first).
+fn check_sign_up(form: &SignUp, today: chrono::NaiveDate) -> Result<CheckedSignUp, AppError> {
+    let mut errors = FieldErrors::new();
+    let first_name = errors.check(check_name("first_name", &form.first_name));
+    let last_name = errors.check(check_name("last_name", &form.last_name));
+    let birth_date = errors.check(parse_birth_date(&form.birth_date, today));
+    if birth_date.is_some_and(|date| crate::shared::time::age_on(date, today) < ADULT_AGE) {
+        errors.add("birth_date", "errors.must_be_adult");
+    }
+    let email = errors.check(Email::parse(&form.email));
+    errors.check(check_new_password(&form.password));
+    if !form.privacy_accepted {
+        errors.add("privacy", "errors.privacy_required");
+    }
+    errors.finish()?;
+    // Every check passed, so every value is there.
+    match (first_name, last_name, birth_date, email) {
+        (Some(first_name), Some(last_name), Some(birth_date), Some(email)) => Ok(CheckedSignUp {
+            first_name,
+            last_name,
+            birth_date,
+            email,
+        }),
+        _ => Err(AppError::Internal),
+    }
+}
+
 /// Checks an e-mail and password, with rate limiting per account and per address; on success
 /// returns the user's id. Every attempt is recorded.
 pub async fn check_login(
@@ -111,10 +143,15 @@ pub async fn check_login(
     password_typed: String,
     ip: Option<std::net::IpAddr>,
 ) -> Result<Uuid, AppError> {
-    let email = Email::parse(email)?;
+    let mut errors = FieldErrors::new();
+    let email = errors.check(Email::parse(email));
     if password_typed.is_empty() {
-        return Err(AppError::validation("password", "errors.password_required"));
+        errors.add("password", "errors.password_required");
     }
+    errors.finish()?;
+    let Some(email) = email else {
+        return Err(AppError::Internal);
+    };
     if password_typed.chars().count() > super::domain::PASSWORD_MAX_CHARS {
         return Err(AppError::validation("password", "errors.login_failed"));
     }
@@ -322,4 +359,77 @@ pub async fn set_locale(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> SignUp {
+        SignUp {
+            first_name: "Laura".into(),
+            last_name: "Rossi".into(),
+            birth_date: "1986-04-12".into(),
+            email: "laura@example.org".into(),
+            password: "una frase lunga".into(),
+            privacy_accepted: true,
+            locale: "it".into(),
+        }
+    }
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn an_empty_sign_up_form_reports_every_field_at_once() {
+        let empty = SignUp {
+            first_name: String::new(),
+            last_name: " ".into(),
+            birth_date: String::new(),
+            email: String::new(),
+            password: String::new(),
+            privacy_accepted: false,
+            locale: "it".into(),
+        };
+        let error = check_sign_up(&empty, today()).err().unwrap();
+        let fields: Vec<(&str, &str)> = error
+            .field_errors()
+            .iter()
+            .map(|e| (e.field.as_str(), e.message_key.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("first_name", "errors.required"),
+                ("last_name", "errors.required"),
+                ("birth_date", "errors.required"),
+                ("email", "errors.email_required"),
+                ("password", "errors.password_short"),
+                ("privacy", "errors.privacy_required"),
+            ]
+        );
+        assert_eq!(error.status(), 422);
+    }
+
+    #[test]
+    fn a_minor_is_told_so_beside_the_other_problems() {
+        let mut young = form();
+        young.birth_date = "2015-01-01".into();
+        young.email = "laura@".into();
+        let error = check_sign_up(&young, today()).err().unwrap();
+        assert_eq!(
+            error.field_message("birth_date"),
+            Some("errors.must_be_adult")
+        );
+        assert_eq!(error.field_message("email"), Some("errors.email_invalid"));
+        assert_eq!(error.field_errors().len(), 2);
+    }
+
+    #[test]
+    fn a_good_sign_up_form_passes() {
+        let checked = check_sign_up(&form(), today()).ok().unwrap();
+        assert_eq!(checked.first_name, "Laura");
+        assert_eq!(checked.email.as_str(), "laura@example.org");
+    }
 }

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::domain::{check_name, may_create, CurrentUser, Email, Role, StaffMember};
 use crate::messages::outbox::{enqueue, NewMessage};
-use crate::shared::error::AppError;
+use crate::shared::error::{AppError, FieldErrors};
 
 /// How long an invitation link lasts.
 pub const INVITE_DAYS: i64 = 7;
@@ -26,14 +26,22 @@ pub async fn create_staff(
     if !creator.role.is_staff() || creator.role == Role::Operator {
         return Err(AppError::Forbidden);
     }
-    let role = Role::parse(role)
-        .filter(|role| role.is_staff())
-        .ok_or_else(|| AppError::validation("role", "errors.role_invalid"))?;
-    if !may_create(creator.role, role) {
-        return Err(AppError::validation("role", "errors.role_not_allowed"));
+    // Every field's problem at once, in the form's order.
+    let mut errors = FieldErrors::new();
+    let display_name = errors.check(check_name("display_name", display_name));
+    let email = errors.check(Email::parse(email));
+    let role = Role::parse(role).filter(|role| role.is_staff());
+    match role {
+        None => errors.add("role", "errors.role_invalid"),
+        Some(role) if !may_create(creator.role, role) => {
+            errors.add("role", "errors.role_not_allowed")
+        }
+        Some(_) => {}
     }
-    let display_name = check_name("display_name", display_name)?;
-    let email = Email::parse(email)?;
+    errors.finish()?;
+    let (Some(display_name), Some(email), Some(role)) = (display_name, email, role) else {
+        return Err(AppError::Internal);
+    };
     let mut tx = pool.begin().await?;
     let user_id = sqlx::query_scalar!(
         "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",

@@ -68,7 +68,9 @@ pub struct BookingCard {
 /// The family's bookings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MyBookings {
+    /// Confirmed and waitlisted bookings still to come, soonest first.
     pub upcoming: Vec<BookingCard>,
+    /// Past and cancelled bookings, latest first.
     pub past: Vec<BookingCard>,
     /// The private calendar feed to subscribe to from a phone (a secret address).
     pub feed_url: String,
@@ -137,7 +139,8 @@ pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Resul
         Utc::now(),
     )
     .await?;
-    leptos_axum::redirect("/le-mie-prenotazioni");
+    // The page confirms the cancellation (with or without JavaScript).
+    leptos_axum::redirect(&format!("/le-mie-prenotazioni?annullata={booking_id}"));
     Ok(())
 }
 

@@ -609,7 +609,7 @@ pub async fn booking_form(
     })
 }
 
-/// A household's bookings: upcoming (soonest first) and past (latest first).
+/// A household's bookings: upcoming (soonest first) and past or cancelled (latest first).
 pub async fn my_bookings(
     pool: &PgPool,
     household_id: Uuid,
@@ -666,6 +666,7 @@ pub async fn my_bookings(
             },
         };
         let started = row.starts_at <= now;
+        let cancelled = matches!(status, BookingStatus::Cancelled { .. });
         let card = super::api::BookingCard {
             booking_id: row.booking_id,
             title: row.title,
@@ -677,13 +678,14 @@ pub async fn my_bookings(
             room: row.room,
             names: row.names.unwrap_or_default(),
             persons: row.persons,
-            cancellable: !started && !matches!(status, BookingStatus::Cancelled { .. }),
+            cancellable: !started && !cancelled,
             cancel_is_late: matches!(status, BookingStatus::Confirmed)
                 && is_late_cancellation(row.starts_at, i64::from(row.cancel_cutoff_hours), now),
             cancel_cutoff_hours: i32::from(row.cancel_cutoff_hours),
             status,
         };
-        if row.last_end > now {
+        // A cancelled booking is no longer something to come: it joins the past ones.
+        if row.last_end > now && !cancelled {
             upcoming.push(card);
         } else {
             past.push(card);

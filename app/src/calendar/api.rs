@@ -40,6 +40,51 @@ pub struct CyclePlace {
     pub of: i64,
 }
 
+/// A meeting's own page: the meeting, where, who leads it, the rest of its cycle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDetail {
+    pub meeting: MeetingCard,
+    pub centre_slug: String,
+    pub centre_name: String,
+    /// The meeting's own description, else its cycle's, else the service's summary.
+    pub description: String,
+    /// The first names of the staff who lead it.
+    pub leaders: Vec<String>,
+    pub cycle_title: Option<String>,
+    /// Every scheduled meeting of its cycle, this one included; empty outside a cycle.
+    pub cycle_meetings: Vec<CycleMeeting>,
+    pub state: MeetingState,
+}
+
+/// One meeting of a cycle, as the page of another meeting of the same cycle lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleMeeting {
+    pub meeting_id: Uuid,
+    pub number: i64,
+    pub day_label: String,
+    pub time_label: String,
+    /// The meeting whose page this is.
+    pub current: bool,
+}
+
+/// Whether a meeting can still be booked from its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingState {
+    /// Scheduled and not begun.
+    Open,
+    /// It has begun (or is over).
+    Started,
+    /// The centre cancelled it.
+    Cancelled,
+}
+
+/// The page of one meeting (`/incontri/:id`); `None` when there is no such meeting.
+#[server(endpoint = "calendar/meeting")]
+pub async fn get_meeting(lang: String, id: String) -> Result<Option<MeetingDetail>, AppError> {
+    let state = crate::shared::state::app_state()?;
+    super::service::meeting_detail(&state.pool, &lang, &id, Utc::now()).await
+}
+
 /// The next scheduled meetings of a polo (all services, or one), at most `limit` (1–50).
 #[server(endpoint = "list_upcoming_meetings")]
 pub async fn list_upcoming_meetings(

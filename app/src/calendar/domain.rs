@@ -26,9 +26,23 @@ impl Seats {
     }
 }
 
+/// The first name in a staff member's display name ("Paolo Ferri" → "Paolo"): meeting pages
+/// name their leaders by first name only.
+pub fn first_name(display_name: &str) -> &str {
+    display_name.split_whitespace().next().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaders_are_named_by_their_first_name_only() {
+        assert_eq!(first_name("Paolo Ferri"), "Paolo");
+        assert_eq!(first_name("  Elena   Maria Marino "), "Elena");
+        assert_eq!(first_name("Giulia"), "Giulia");
+        assert_eq!(first_name("   "), "");
+    }
 
     #[test]
     fn seats_left_never_go_below_zero() {

@@ -69,3 +69,149 @@ pub async fn upcoming_meetings(
     .await?;
     Ok(rows)
 }
+
+/// One meeting with what its own page shows: the polo, the texts of the meeting, its cycle and
+/// its service, and whether it still takes place.
+pub struct MeetingPageRow {
+    pub meeting: MeetingRow,
+    pub centre_slug: String,
+    pub centre_name: String,
+    pub meeting_description: String,
+    pub cycle_title: Option<String>,
+    pub cycle_description: Option<String>,
+    pub service_summary: String,
+    pub cancelled: bool,
+}
+
+struct MeetingPageRecord {
+    meeting_id: Uuid,
+    title: String,
+    service_slug: String,
+    service_name: String,
+    audience: String,
+    age_min_years: Option<i16>,
+    age_max_years: Option<i16>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    room: Option<String>,
+    capacity: i32,
+    seats_taken: i32,
+    cycle_number: Option<i64>,
+    cycle_length: Option<i64>,
+    cycle_id: Option<Uuid>,
+    centre_slug: String,
+    centre_name: String,
+    meeting_description: String,
+    cycle_title: Option<String>,
+    cycle_description: Option<String>,
+    service_summary: String,
+    status: String,
+}
+
+/// The meeting `meeting_id` of an active service, in `locale` (Italian when untranslated).
+pub async fn meeting_page(
+    conn: &mut PgConnection,
+    meeting_id: Uuid,
+    locale: &str,
+) -> Result<Option<MeetingPageRow>, AppError> {
+    let row = sqlx::query_as!(
+        MeetingPageRecord,
+        r#"select gs.group_session_id as meeting_id, gs.title, s.slug as service_slug,
+                  coalesce(st.name, s.name) as "service_name!", s.audience,
+                  coalesce(gs.age_min_years, c.age_min_years, s.age_min_years) as age_min_years,
+                  coalesce(gs.age_max_years, c.age_max_years, s.age_max_years) as age_max_years,
+                  gs.starts_at, gs.ends_at, r.name as "room?",
+                  coalesce(gs.capacity, c.capacity) as "capacity!",
+                  (case when gs.cycle_id is null then gs.seats_taken else c.seats_taken end) as "seats_taken!",
+                  (select count(*) from group_session x
+                    where x.cycle_id = gs.cycle_id and x.status = 'scheduled'
+                      and x.starts_at <= gs.starts_at) as cycle_number,
+                  (select count(*) from group_session x
+                    where x.cycle_id = gs.cycle_id and x.status = 'scheduled') as cycle_length,
+                  gs.cycle_id,
+                  ce.slug as centre_slug, coalesce(ct.name, ce.name) as "centre_name!",
+                  gs.description as meeting_description,
+                  c.title as "cycle_title?", c.description as "cycle_description?",
+                  coalesce(st.summary, s.summary) as "service_summary!",
+                  gs.status
+           from group_session gs
+           join service s on s.service_id = gs.service_id
+           join centre ce on ce.centre_id = s.centre_id
+           left join centre_translation ct on ct.centre_id = ce.centre_id and ct.locale = $2
+           left join cycle c on c.cycle_id = gs.cycle_id
+           left join room r on r.room_id = gs.room_id
+           left join service_translation st on st.service_id = s.service_id and st.locale = $2
+           where gs.group_session_id = $1 and s.is_active"#,
+        meeting_id,
+        locale
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| MeetingPageRow {
+        meeting: MeetingRow {
+            meeting_id: r.meeting_id,
+            title: r.title,
+            service_slug: r.service_slug,
+            service_name: r.service_name,
+            audience: r.audience,
+            age_min_years: r.age_min_years,
+            age_max_years: r.age_max_years,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            room: r.room,
+            capacity: r.capacity,
+            seats_taken: r.seats_taken,
+            cycle_number: r.cycle_number,
+            cycle_length: r.cycle_length,
+            cycle_id: r.cycle_id,
+        },
+        centre_slug: r.centre_slug,
+        centre_name: r.centre_name,
+        meeting_description: r.meeting_description,
+        cycle_title: r.cycle_title,
+        cycle_description: r.cycle_description,
+        service_summary: r.service_summary,
+        cancelled: r.status == "cancelled",
+    }))
+}
+
+/// The names of the staff who lead a meeting, alphabetically.
+pub async fn leader_names(
+    conn: &mut PgConnection,
+    meeting_id: Uuid,
+) -> Result<Vec<String>, AppError> {
+    let names = sqlx::query_scalar!(
+        r#"select u.display_name
+           from group_session_staff gss join app_user u on u.user_id = gss.user_id
+           where gss.group_session_id = $1 and u.is_active
+           order by u.display_name"#,
+        meeting_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(names)
+}
+
+pub struct CycleMeetingRow {
+    pub meeting_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+/// The scheduled meetings of a cycle, in order.
+pub async fn cycle_meetings(
+    conn: &mut PgConnection,
+    cycle_id: Uuid,
+) -> Result<Vec<CycleMeetingRow>, AppError> {
+    let rows = sqlx::query_as!(
+        CycleMeetingRow,
+        r#"select group_session_id as meeting_id, starts_at, ends_at
+           from group_session
+           where cycle_id = $1 and status = 'scheduled'
+           order by starts_at, group_session_id"#,
+        cycle_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::domain::{Consents, Member};
 use crate::shared::error::AppError;
@@ -25,20 +26,22 @@ pub async fn my_household() -> Result<HouseholdView, AppError> {
     })
 }
 
-/// Adds a member (an adult or a child).
+/// Adds a member (an adult or a child); returns the new member's id, for the page to confirm
+/// whom it added. Without JavaScript the page comes back with `?fatto=aggiunto&membro=<id>`.
 #[server(endpoint = "household/add_member")]
 pub async fn add_member(
     first_name: String,
     last_name: String,
     birth_date: String,
     relation: String,
-) -> Result<(), AppError> {
+) -> Result<Uuid, AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
     let details =
         super::domain::MemberDetails::parse_today(&first_name, &last_name, &birth_date, &relation)?;
-    super::service::add_member(&state.pool, household_id, &details).await?;
-    Ok(())
+    let member_id = super::service::add_member(&state.pool, household_id, &details).await?;
+    done_without_js(&format!("aggiunto&membro={member_id}#aggiungi"));
+    Ok(member_id)
 }
 
 /// Changes a member's details.
@@ -55,7 +58,9 @@ pub async fn update_member(
     let member_id = uuid::Uuid::parse_str(member_id.trim()).map_err(|_| AppError::NotFound)?;
     let details =
         super::domain::MemberDetails::parse_today(&first_name, &last_name, &birth_date, &relation)?;
-    super::service::update_member(&state.pool, household_id, member_id, &details).await
+    super::service::update_member(&state.pool, household_id, member_id, &details).await?;
+    done_without_js(&format!("salvato&membro={member_id}#membro-{member_id}"));
+    Ok(())
 }
 
 /// Removes a member.
@@ -64,7 +69,9 @@ pub async fn remove_member(member_id: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
     let member_id = uuid::Uuid::parse_str(member_id.trim()).map_err(|_| AppError::NotFound)?;
-    super::service::remove_member(&state.pool, household_id, member_id).await
+    super::service::remove_member(&state.pool, household_id, member_id).await?;
+    done_without_js("tolto#membri");
+    Ok(())
 }
 
 /// Gives or withdraws a consent (`photos` or `data_processing`).
@@ -79,5 +86,14 @@ pub async fn set_consent(kind: String, granted: String) -> Result<(), AppError> 
         "false" => false,
         _ => return Err(AppError::validation("granted", "errors.consent_unknown")),
     };
-    super::service::set_consent(&state.pool, household_id, user.user_id, kind, granted).await
+    super::service::set_consent(&state.pool, household_id, user.user_id, kind, granted).await?;
+    done_without_js("consenso#consensi");
+    Ok(())
+}
+
+/// Without JavaScript, after a success: back to a fresh household page that confirms it
+/// (`/famiglia?fatto=<what>`; see `HouseholdPage`).
+#[cfg(feature = "ssr")]
+fn done_without_js(what: &str) {
+    crate::shared::form_echo::redirect_plain_form(&format!("/famiglia?fatto={what}"));
 }

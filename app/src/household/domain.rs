@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::shared::error::AppError;
+use crate::shared::error::{AppError, FieldErrors};
 use crate::shared::time::age_on;
 
 /// Adults are 18 or older.
@@ -85,17 +85,36 @@ impl MemberDetails {
         relation: &str,
         today: NaiveDate,
     ) -> Result<Self, AppError> {
-        let first_name = crate::accounts::domain::check_name("first_name", first_name)?;
-        let last_name = crate::accounts::domain::check_name("last_name", last_name)?;
-        let birth_date = parse_birth_date(birth_date, today)?;
-        let relation = Relation::parse(relation)
-            .ok_or_else(|| AppError::validation("relation", "errors.relation_invalid"))?;
-        Ok(MemberDetails {
-            first_name,
-            last_name,
-            birth_date,
-            relation,
-        })
+        use crate::accounts::domain::check_name;
+        // Every field's problem at once, in the form's order.
+        let mut errors = FieldErrors::new();
+        let first_name = errors.check(check_name("first_name", first_name));
+        let last_name = errors.check(check_name("last_name", last_name));
+        let birth_date = errors.check(parse_birth_date(birth_date, today));
+        let relation = Relation::parse(relation);
+        if relation.is_none() {
+            errors.add("relation", "errors.relation_invalid");
+        }
+        errors.finish()?;
+        match (first_name, last_name, birth_date, relation) {
+            (Some(first_name), Some(last_name), Some(birth_date), Some(relation)) => {
+                Ok(MemberDetails {
+                    first_name,
+                    last_name,
+                    birth_date,
+                    relation,
+                })
+            }
+            _ => Err(AppError::Internal),
+        }
+    }
+
+    /// Whether `member` is this very person (same names, in any case, and birth date): a
+    /// household never holds the same person twice (a second tap on "Aggiungi"...).
+    pub fn same_person(&self, first_name: &str, last_name: &str, birth_date: NaiveDate) -> bool {
+        self.birth_date == birth_date
+            && self.first_name.to_lowercase() == first_name.to_lowercase()
+            && self.last_name.to_lowercase() == last_name.to_lowercase()
     }
 
     /// [`MemberDetails::parse`] as of today in Rome (what the household forms send).
@@ -186,7 +205,7 @@ mod tests {
         assert_eq!(ok.first_name, "Sofia");
         assert_eq!(ok.kind(today), "child");
         let field = |r: Result<MemberDetails, AppError>| match r {
-            Err(AppError::Validation { field, .. }) => field,
+            Err(error @ AppError::Validation { .. }) => error.field_errors()[0].field.clone(),
             other => panic!("expected a validation error, got {other:?}"),
         };
         assert_eq!(
@@ -239,6 +258,35 @@ mod tests {
             )),
             "relation"
         );
+    }
+
+    #[test]
+    fn an_empty_member_form_reports_every_field() {
+        let today = d(2026, 11, 25);
+        let error = MemberDetails::parse("", " ", "", "cousin", today).unwrap_err();
+        let fields: Vec<&str> = error
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(
+            fields,
+            ["first_name", "last_name", "birth_date", "relation"]
+        );
+        let error = MemberDetails::parse("Sofia", "Rossi😀", "2018-03-09", "child", today);
+        assert_eq!(
+            error,
+            Err(AppError::validation("last_name", "errors.name_invalid"))
+        );
+    }
+
+    #[test]
+    fn the_same_person_is_recognised_whatever_the_case() {
+        let today = d(2026, 11, 25);
+        let sofia = MemberDetails::parse("Sofia", "Rossi", "2018-03-09", "child", today).unwrap();
+        assert!(sofia.same_person("sofia", "ROSSI", d(2018, 3, 9)));
+        assert!(!sofia.same_person("Sofia", "Rossi", d(2018, 3, 10)));
+        assert!(!sofia.same_person("Sofia", "Bianchi", d(2018, 3, 9)));
     }
 
     #[test]

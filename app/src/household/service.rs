@@ -58,6 +58,7 @@ pub async fn add_member(
     if count >= MAX_MEMBERS {
         return Err(AppError::conflict("errors.too_many_members"));
     }
+    refuse_same_person(&mut tx, household_id, None, details).await?;
     let member_id = sqlx::query_scalar!(
         "insert into household_member (household_id, kind, relation, first_name, last_name, birth_date)
          values ($1, $2, $3, $4, $5, $6) returning member_id",
@@ -81,6 +82,13 @@ pub async fn update_member(
     member_id: Uuid,
     details: &MemberDetails,
 ) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "select household_id from household where household_id = $1 for update",
+        household_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     let updated = sqlx::query!(
         "update household_member
          set kind = $3, relation = $4, first_name = $5, last_name = $6, birth_date = $7
@@ -93,11 +101,42 @@ pub async fn update_member(
         details.last_name,
         details.birth_date
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if updated == 0 {
         return Err(AppError::NotFound);
+    }
+    // After the update, so another household's member is "not found" whatever its details; a
+    // refusal rolls the update back.
+    refuse_same_person(&mut tx, household_id, Some(member_id), details).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Refuses a person the household already has (same names and birth date), but `except`: a
+/// second tap on "Aggiungi" must not add the same child twice. The caller holds the household's
+/// row lock, so two requests at once cannot both pass.
+async fn refuse_same_person(
+    conn: &mut sqlx::PgConnection,
+    household_id: Uuid,
+    except: Option<Uuid>,
+    details: &MemberDetails,
+) -> Result<(), AppError> {
+    let born_that_day = sqlx::query!(
+        "select first_name, last_name from household_member
+         where household_id = $1 and birth_date = $2 and member_id is distinct from $3",
+        household_id,
+        details.birth_date,
+        except
+    )
+    .fetch_all(conn)
+    .await?;
+    if born_that_day
+        .iter()
+        .any(|row| details.same_person(&row.first_name, &row.last_name, details.birth_date))
+    {
+        return Err(AppError::validation("first_name", "errors.member_exists"));
     }
     Ok(())
 }

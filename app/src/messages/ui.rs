@@ -2,19 +2,18 @@
 //! e-mails the families would receive can be read.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::api::{list_outbox, OutboxEntry};
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, LoginPrompt};
+use crate::shared::ui::{error_text, LoginPrompt, PageTitle};
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let messages = Resource::new(|| (), |_| list_outbox());
     view! {
-        <Title text=move || t_string!(i18n, outbox.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, outbox.title).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, outbox.title)}</h1>
             <p class="lead">{t!(i18n, outbox.intro)}</p>

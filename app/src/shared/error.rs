@@ -7,12 +7,21 @@ use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
+/// One field's problem: `field` names the form field (the server function's argument),
+/// `message_key` the i18n key of the message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message_key: String,
+}
+
 /// What went wrong, in terms a page can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
-    /// Bad input: `field` names the form field, `message_key` the i18n key of the message.
-    #[error("invalid {field}: {message_key}")]
-    Validation { field: String, message_key: String },
+    /// Bad input: every field that is wrong, in the form's order, so the family sees all its
+    /// mistakes at once (never empty; see [`FieldErrors`] to collect them).
+    #[error("invalid input: {}", describe(errors))]
+    Validation { errors: Vec<FieldError> },
     #[error("not found")]
     NotFound,
     #[error("forbidden")]
@@ -33,12 +42,39 @@ pub enum AppError {
     Transport(String),
 }
 
+fn describe(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|error| format!("{} ({})", error.field, error.message_key))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl AppError {
+    /// Bad input in one field.
     pub fn validation(field: &str, message_key: &str) -> Self {
         AppError::Validation {
-            field: field.to_string(),
-            message_key: message_key.to_string(),
+            errors: vec![FieldError {
+                field: field.to_string(),
+                message_key: message_key.to_string(),
+            }],
         }
+    }
+
+    /// The field errors of a [`AppError::Validation`]; none for any other error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            AppError::Validation { errors } => errors,
+            _ => &[],
+        }
+    }
+
+    /// The message key of the error about `field`, if there is one.
+    pub fn field_message(&self, field: &str) -> Option<&str> {
+        self.field_errors()
+            .iter()
+            .find(|error| error.field == field)
+            .map(|error| error.message_key.as_str())
     }
 
     pub fn conflict(message_key: &str) -> Self {
@@ -61,17 +97,93 @@ impl AppError {
         }
     }
 
-    /// The i18n key of the message to show for this error.
+    /// The i18n key of the message to show for this error (for bad input: the first field's).
     pub fn message_key(&self) -> &str {
         match self {
-            AppError::Validation { message_key, .. } | AppError::Conflict { message_key } => {
-                message_key
-            }
+            AppError::Validation { errors } => errors
+                .first()
+                .map_or("errors.internal", |error| error.message_key.as_str()),
+            AppError::Conflict { message_key } => message_key,
             AppError::NotFound => "errors.not_found",
             AppError::Forbidden => "errors.forbidden",
             AppError::Unauthenticated => "errors.unauthenticated",
             AppError::RateLimited => "errors.too_many_attempts",
             AppError::Internal | AppError::Transport(_) => "errors.internal",
+        }
+    }
+}
+
+/// Collects the problems of a form's fields, so that a form reports all of them at once instead
+/// of stopping at the first.
+///
+/// ```
+/// # use app::shared::error::{AppError, FieldErrors};
+/// let mut errors = FieldErrors::new();
+/// let first = errors.check(Err::<String, _>(AppError::validation("first_name", "errors.required")));
+/// errors.add("email", "errors.email_invalid");
+/// assert_eq!(first, None);
+/// assert_eq!(errors.finish().unwrap_err().field_errors().len(), 2);
+/// ```
+#[derive(Debug, Default)]
+pub struct FieldErrors {
+    errors: Vec<FieldError>,
+    /// An error that is not about a field (the database is down...): it wins over bad input.
+    other: Option<AppError>,
+}
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The value of `result`, or `None` after keeping its error.
+    pub fn check<T>(&mut self, result: Result<T, AppError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(AppError::Validation { errors }) => {
+                for error in errors {
+                    self.push(error);
+                }
+                None
+            }
+            Err(other) => {
+                self.other.get_or_insert(other);
+                None
+            }
+        }
+    }
+
+    /// Adds a problem with `field` (the first one found for a field is kept).
+    pub fn add(&mut self, field: &str, message_key: &str) {
+        self.push(FieldError {
+            field: field.to_string(),
+            message_key: message_key.to_string(),
+        });
+    }
+
+    fn push(&mut self, error: FieldError) {
+        if !self.has(&error.field) {
+            self.errors.push(error);
+        }
+    }
+
+    /// Whether `field` already has a problem.
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|error| error.field == field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.other.is_none()
+    }
+
+    /// `Ok` when nothing was wrong; otherwise every field's problem in one error.
+    pub fn finish(self) -> Result<(), AppError> {
+        match (self.other, self.errors.is_empty()) {
+            (Some(other), _) => Err(other),
+            (None, true) => Ok(()),
+            (None, false) => Err(AppError::Validation {
+                errors: self.errors,
+            }),
         }
     }
 }
@@ -106,14 +218,23 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-/// Axum middleware: a server function's error goes out as HTTP 500 by default, even for input
-/// that does not decode. This gives every error response of a server function the status of its
-/// `AppError` instead, so bad input is a 4xx and only our own faults are a 500.
+/// Axum middleware for server functions' errors.
+///
+/// - Called from the page's JavaScript: a server function's error goes out as HTTP 500 by
+///   default, even for input that does not decode. This gives every error response of a server
+///   function the status of its `AppError` instead, so bad input is a 4xx and only our own
+///   faults are a 500.
+/// - Posted by a form without JavaScript: a failure comes back as the form's page, with the
+///   errors and what was typed, at the page's own clean address (see
+///   [`crate::shared::form_echo`]).
 #[cfg(feature = "ssr")]
 pub async fn server_fn_error_status(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    if crate::shared::form_echo::handles(&request) {
+        return crate::shared::form_echo::plain_forms(request, next).await;
+    }
     /// The header server_fn puts on its error responses.
     const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
     let response = next.run(request).await;
@@ -143,6 +264,44 @@ mod tests {
         assert_eq!(AppError::Transport("x".into()).status(), 400);
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn every_field_error_is_kept_once_and_in_order() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(errors.check(Ok::<_, AppError>(3)), Some(3));
+        errors.add("first_name", "errors.required");
+        errors.check::<()>(Err(AppError::validation("email", "errors.email_invalid")));
+        errors.add("first_name", "errors.name_invalid");
+        let error = errors.finish().unwrap_err();
+        assert_eq!(error.status(), 422);
+        assert_eq!(error.field_message("first_name"), Some("errors.required"));
+        assert_eq!(error.field_message("email"), Some("errors.email_invalid"));
+        assert_eq!(error.field_message("password"), None);
+        assert_eq!(error.message_key(), "errors.required");
+        assert_eq!(FieldErrors::new().finish(), Ok(()));
+    }
+
+    #[test]
+    fn an_error_about_no_field_wins_over_bad_input() {
+        let mut errors = FieldErrors::new();
+        errors.add("email", "errors.email_invalid");
+        errors.check::<()>(Err(AppError::Internal));
+        assert_eq!(errors.finish(), Err(AppError::Internal));
+    }
+
+    #[test]
+    fn bad_input_crosses_the_wire_as_json_with_all_its_fields() {
+        let mut errors = FieldErrors::new();
+        errors.add("first_name", "errors.required");
+        errors.add("privacy", "errors.privacy_required");
+        let error = errors.finish().unwrap_err();
+        let json = String::from_utf8(error.ser().to_vec()).unwrap();
+        assert_eq!(
+            json,
+            r#"{"Validation":{"errors":[{"field":"first_name","message_key":"errors.required"},{"field":"privacy","message_key":"errors.privacy_required"}]}}"#
+        );
+        assert_eq!(AppError::de(json.into_bytes().into()), error);
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! What every capability shares: the error type, languages, time in Rome, and (on the server)
-//! the application state.
+//! What every capability shares: the error type, forms without JavaScript, languages, time in
+//! Rome, and (on the server) the application state.
 
 pub mod error;
+pub mod form_echo;
 pub mod lang;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -1,7 +1,9 @@
-//! Account pages (log in, sign up, password reset) and the account menu in the header.
+//! Account pages (log in, sign up, password reset, the staff home) and the account menu in the
+//! header.
 
 mod menu;
 mod pages;
+mod staff_home;
 mod staff_page;
 
 use leptos::prelude::*;
@@ -9,6 +11,7 @@ use leptos::server_fn::ServerFn;
 
 pub use menu::AccountMenu;
 pub use pages::{ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage};
+pub use staff_home::StaffHomePage;
 pub use staff_page::StaffPage;
 
 use super::api::get_current_user;
@@ -26,6 +29,12 @@ impl Account {
     /// Asks the server again who is logged in.
     pub fn refresh(&self) {
         self.version.update(|version| *version += 1);
+    }
+
+    /// Whether the visitor is logged in with a staff account. Staff never book, so pages leave
+    /// out the booking buttons for them. Await it inside a `Suspense`.
+    pub async fn is_staff(self) -> bool {
+        matches!(self.user.await, Ok(Some(user)) if user.role.is_staff())
     }
 }
 

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::refresh_account_on_success;
 use crate::accounts::api::{ForgotPassword, Login, Register, ResetPassword};
 use crate::accounts::domain::PASSWORD_MIN_CHARS;
 use crate::i18n::*;
-use crate::shared::ui::{action_error, current_lang, field_error, Field, FormError};
+use crate::shared::ui::{
+    current_lang, CheckboxField, Field, Form, FormError, PageTitle, SubmitButton,
+};
 
 /// The `torna` query parameter: where to go back after logging in.
 fn next_param() -> Signal<String> {
@@ -20,7 +21,6 @@ pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Login>::new();
     refresh_account_on_success(action);
-    let error = action_error(action);
     let next = next_param();
     let register_href = move || match next.get() {
         next if next.is_empty() => "/registrati".to_string(),
@@ -30,19 +30,20 @@ pub fn LoginPage() -> impl IntoView {
         ),
     };
     view! {
-        <Title text=move || t_string!(i18n, account.login_title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, account.login_title).to_string()/>
+        <leptos_meta::Meta name="description" content=move || t_string!(i18n, account.login_description).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.login_title)}</h1>
             <p class="lead">{t!(i18n, account.login_intro)}</p>
-            <ActionForm action=action attr:class="stack" attr:novalidate="">
+            <Form action>
                 <input type="hidden" name="next" value=next/>
-                <Field name="email" input_type="email" autocomplete="email" error
+                <Field name="email" input_type="email" autocomplete="email"
                     label=Signal::derive(move || t_string!(i18n, account.email).to_string())/>
-                <Field name="password" input_type="password" autocomplete="current-password" error
+                <Field name="password" input_type="password" autocomplete="current-password"
                     label=Signal::derive(move || t_string!(i18n, account.password).to_string())/>
-                <FormError error fields=&["email", "password"]/>
-                <button type="submit" class="btn btn-primary">{t!(i18n, account.login)}</button>
-            </ActionForm>
+                <FormError/>
+                <SubmitButton>{t!(i18n, account.login)}</SubmitButton>
+            </Form>
             <p class="mt-4"><a href="/password-dimenticata">{t!(i18n, account.forgot_link)}</a></p>
             <p>{t!(i18n, account.no_account)} " " <a href=register_href>{t!(i18n, account.register_link)}</a></p>
         </div>
@@ -55,45 +56,40 @@ pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Register>::new();
     refresh_account_on_success(action);
-    let error = action_error(action);
     let next = next_param();
-    let privacy_error = field_error(error, "privacy");
     let label = move |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
         Signal::derive(move || text(i18n))
     };
+    let privacy_label = view! { {t!(i18n, account.privacy_accept, <link> = move |children: ChildrenFn| view! { <a href="/privacy" target="_blank" rel="noopener">{children()} <span class="visually-hidden">{t!(i18n, legal.privacy_new_tab)}</span></a> })} }.into_any();
     view! {
-        <Title text=move || t_string!(i18n, account.register_title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, account.register_title).to_string()/>
+        <leptos_meta::Meta name="description" content=move || t_string!(i18n, account.register_description).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.register_title)}</h1>
             <p class="lead">{t!(i18n, account.register_intro)}</p>
-            <ActionForm action=action attr:class="stack" attr:novalidate="">
+            <Form action>
                 <input type="hidden" name="next" value=next/>
                 <input type="hidden" name="lang" value=move || current_lang(i18n)/>
-                <Field name="first_name" autocomplete="given-name" error
+                <Field name="first_name" autocomplete="given-name"
                     label=label(|i18n| t_string!(i18n, household.first_name).to_string())/>
-                <Field name="last_name" autocomplete="family-name" error
+                <Field name="last_name" autocomplete="family-name"
                     label=label(|i18n| t_string!(i18n, household.last_name).to_string())/>
-                <Field name="birth_date" input_type="date" autocomplete="bday" error
+                <Field name="birth_date" input_type="date" autocomplete="bday"
                     label=label(|i18n| t_string!(i18n, household.birth_date).to_string())/>
-                <Field name="email" input_type="email" autocomplete="email" error
+                <Field name="email" input_type="email" autocomplete="email"
                     label=label(|i18n| t_string!(i18n, account.email).to_string())/>
-                <Field name="password" input_type="password" autocomplete="new-password" error
+                <Field name="password" input_type="password" autocomplete="new-password"
                     label=label(|i18n| t_string!(i18n, account.new_password).to_string())
                     hint=Signal::derive(move || t_string!(i18n, account.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
                 <fieldset class="privacy-box">
                     <legend>{t!(i18n, account.privacy_title)}</legend>
                     <p class="small">{t!(i18n, account.privacy_text)}</p>
-                    <div class="form-check">
-                        <input id="privacy" name="privacy" type="checkbox" class="form-check-input"
-                            aria-invalid=move || privacy_error.get().map(|_| "true")
-                            aria-describedby="privacy-errore"/>
-                        <label for="privacy" class="form-check-label">{t!(i18n, account.privacy_accept)}</label>
-                    </div>
-                    <div id="privacy-errore" class="field-error" role="alert">{move || privacy_error.get()}</div>
+                    <CheckboxField name="privacy" label=privacy_label
+                        summary_label=Signal::derive(move || t_string!(i18n, account.privacy_title).to_string())/>
                 </fieldset>
-                <FormError error fields=&["first_name", "last_name", "birth_date", "email", "password", "privacy"]/>
-                <button type="submit" class="btn btn-primary">{t!(i18n, account.register_submit)}</button>
-            </ActionForm>
+                <FormError/>
+                <SubmitButton>{t!(i18n, account.register_submit)}</SubmitButton>
+            </Form>
             <p class="mt-4">{t!(i18n, account.have_account)} " " <a href="/accedi">{t!(i18n, account.login)}</a></p>
         </div>
     }
@@ -104,25 +100,24 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ForgotPassword>::new();
-    let error = action_error(action);
     let query = use_query_map();
     let sent = move || {
         query.read().get("inviata").is_some() || matches!(action.value().get(), Some(Ok(())))
     };
     view! {
-        <Title text=move || t_string!(i18n, account.forgot_title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, account.forgot_title).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.forgot_title)}</h1>
             <Show
                 when=sent
                 fallback=move || view! {
                     <p class="lead">{t!(i18n, account.forgot_intro)}</p>
-                    <ActionForm action=action attr:class="stack" attr:novalidate="">
-                        <Field name="email" input_type="email" autocomplete="email" error
+                    <Form action>
+                        <Field name="email" input_type="email" autocomplete="email"
                             label=Signal::derive(move || t_string!(i18n, account.email).to_string())/>
-                        <FormError error fields=&["email"]/>
-                        <button type="submit" class="btn btn-primary">{t!(i18n, account.forgot_submit)}</button>
-                    </ActionForm>
+                        <FormError/>
+                        <SubmitButton>{t!(i18n, account.forgot_submit)}</SubmitButton>
+                    </Form>
                 }
             >
                 <div class="alert alert-success" role="status">{t!(i18n, account.forgot_sent)}</div>
@@ -137,21 +132,20 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ResetPassword>::new();
     refresh_account_on_success(action);
-    let error = action_error(action);
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text=move || t_string!(i18n, account.reset_title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, account.reset_title).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.reset_title)}</h1>
-            <ActionForm action=action attr:class="stack" attr:novalidate="">
+            <Form action>
                 <input type="hidden" name="token" value=token/>
-                <Field name="password" input_type="password" autocomplete="new-password" error
+                <Field name="password" input_type="password" autocomplete="new-password"
                     label=Signal::derive(move || t_string!(i18n, account.new_password).to_string())
                     hint=Signal::derive(move || t_string!(i18n, account.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
-                <FormError error fields=&["password"]/>
-                <button type="submit" class="btn btn-primary">{t!(i18n, account.reset_submit)}</button>
-            </ActionForm>
+                <FormError/>
+                <SubmitButton>{t!(i18n, account.reset_submit)}</SubmitButton>
+            </Form>
             <p class="mt-4"><a href="/password-dimenticata">{t!(i18n, account.reset_new_link)}</a></p>
         </div>
     }

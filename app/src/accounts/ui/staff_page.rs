@@ -1,26 +1,37 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::accounts::api::{get_staff, CreateStaffAccount};
 use crate::accounts::domain::{Role, StaffMember};
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{action_error, error_text, field_error, Field, FormError, LoginPrompt};
+use crate::shared::ui::{
+    error_text, Field, Form, FormError, LoginPrompt, Notice, PageTitle, SelectField, SubmitButton,
+};
 
 /// `/admin/personale`: the staff of the centre, and inviting a colleague.
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let i18n = use_i18n();
     let create = ServerAction::<CreateStaffAccount>::new();
-    let error = action_error(create);
-    let role_error = field_error(error, "role");
     let staff = Resource::new(move || create.version().get(), |_| get_staff());
-    let created = move || matches!(create.value().get(), Some(Ok(())));
+    // Sent: with JavaScript the action says so; without, the server comes back to
+    // `?fatto=invitato`.
+    let query = leptos_router::hooks::use_query_map();
+    let created = Signal::derive(move || {
+        let done = match create.value().get() {
+            Some(result) => result.is_ok(),
+            None => query.read().get("fatto").as_deref() == Some("invitato"),
+        };
+        done.then(|| t_string!(i18n, staff.invited).to_string())
+    });
+    let text = move |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
+        Signal::derive(move || text(i18n))
+    };
     view! {
-        <Title text=move || t_string!(i18n, staff.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, staff.title).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, staff.title)}</h1>
-            <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
+            <Transition fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match staff.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/admin/personale"/> }.into_any(),
@@ -32,32 +43,26 @@ pub fn StaffPage() -> impl IntoView {
                             <section class="card-box form-page" aria-labelledby="invita">
                                 <h2 id="invita" class="h4">{t!(i18n, staff.invite_title)}</h2>
                                 <p>{t!(i18n, staff.invite_intro)}</p>
-                                <Show when=created>
-                                    <div class="alert alert-success" role="status">{t!(i18n, staff.invited)}</div>
-                                </Show>
-                                <ActionForm action=create attr:class="stack" attr:novalidate="">
-                                    <Field name="display_name" autocomplete="off" error
-                                        label=Signal::derive(move || t_string!(i18n, staff.name).to_string())/>
-                                    <Field name="email" input_type="email" autocomplete="off" error
-                                        label=Signal::derive(move || t_string!(i18n, account.email).to_string())/>
-                                    <div class="form-field">
-                                        <label for="role" class="form-label">{t!(i18n, staff.role)}</label>
-                                        <select id="role" name="role" class="form-select"
-                                            aria-invalid=move || role_error.get().map(|_| "true")>
-                                            <option value="operator">{t!(i18n, staff.role_operator)}</option>
-                                            <option value="coordinator">{t!(i18n, staff.role_coordinator)}</option>
-                                            <option value="admin">{t!(i18n, staff.role_admin)}</option>
-                                        </select>
-                                        <div class="field-error" role="alert">{move || role_error.get()}</div>
-                                    </div>
-                                    <FormError error fields=&["display_name", "email", "role"]/>
-                                    <button type="submit" class="btn btn-primary">{t!(i18n, staff.invite_submit)}</button>
-                                </ActionForm>
+                                <Notice text=created/>
+                                <Form action=create reset_on_success=true>
+                                    <Field name="display_name" autocomplete="off"
+                                        label=text(|i18n| t_string!(i18n, staff.name).to_string())/>
+                                    <Field name="email" input_type="email" autocomplete="off"
+                                        label=text(|i18n| t_string!(i18n, account.email).to_string())/>
+                                    <SelectField name="role" label=text(|i18n| t_string!(i18n, staff.role).to_string())
+                                        options=vec![
+                                            ("operator", text(|i18n| t_string!(i18n, staff.role_operator).to_string())),
+                                            ("coordinator", text(|i18n| t_string!(i18n, staff.role_coordinator).to_string())),
+                                            ("admin", text(|i18n| t_string!(i18n, staff.role_admin).to_string())),
+                                        ]/>
+                                    <FormError/>
+                                    <SubmitButton>{t!(i18n, staff.invite_submit)}</SubmitButton>
+                                </Form>
                             </section>
                         }.into_any(),
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }

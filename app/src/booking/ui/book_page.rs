@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::booking::api::{get_booking_form, Book, BookingForm};
@@ -9,6 +8,7 @@ use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::ui::{
     action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt, NotFound,
+    PageTitle,
 };
 
 /// Book a meeting or a whole cycle: choose who comes.
@@ -60,7 +60,7 @@ fn BookingView(form: BookingForm) -> impl IntoView {
     let meetings = form.meetings;
     let title = form.title.clone();
     view! {
-        <Title text=format!("{} · {}", t_string!(i18n, booking.title), title)/>
+        <PageTitle text=move || format!("{} · {}", t_string!(i18n, booking.title), title)/>
         <div class="container py-4 form-page">
             <p class="mb-1"><a href=form.service_path.clone()>{form.service_name.clone()}</a></p>
             <h1>{form.title.clone()}</h1>

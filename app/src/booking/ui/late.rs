@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::booking::api::get_late_cancellations;
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{current_lang, error_text, LoginPrompt};
+use crate::shared::ui::{current_lang, error_text, LoginPrompt, PageTitle};
 
 /// `/coordinamento/annullamenti-tardivi`: cancellations that came inside the cut-off.
 #[component]
@@ -12,7 +11,7 @@ pub fn LateCancellationsPage() -> impl IntoView {
     let i18n = use_i18n();
     let rows = Resource::new(move || current_lang(i18n), get_late_cancellations);
     view! {
-        <Title text=move || t_string!(i18n, late.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, late.title).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, late.title)}</h1>
             <p class="lead">{t!(i18n, late.intro)}</p>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking, RegenerateFeed};
@@ -7,7 +6,7 @@ use crate::booking::domain::BookingStatus;
 use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::ui::{
-    action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt,
+    action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt, PageTitle,
 };
 
 /// `/le-mie-prenotazioni`: the family's bookings, with their state, and cancelling.
@@ -30,7 +29,7 @@ pub fn MyBookingsPage() -> impl IntoView {
     let query = use_query_map();
     let just_booked = move || query.read().get("prenotazione");
     view! {
-        <Title text=move || t_string!(i18n, booking.mine_title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, booking.mine_title).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, booking.mine_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
@@ -43,7 +42,28 @@ pub fn MyBookingsPage() -> impl IntoView {
                             let notice = highlight.as_ref().and_then(|id| {
                                 mine.upcoming.iter().find(|b| b.booking_id.to_string() == *id).map(|b| b.status)
                             });
+                            // After a cancellation the page comes back with `?annullata=<id>`
+                            // (a redirect, with or without JavaScript): say it was done.
+                            let cancelled_titles: Vec<(String, String)> = mine
+                                .past
+                                .iter()
+                                .filter(|b| matches!(b.status, BookingStatus::Cancelled { .. }))
+                                .map(|b| (b.booking_id.to_string(), b.title.clone()))
+                                .collect();
+                            let cancel_notice = move || {
+                                let id = query.read().get("annullata")?;
+                                let title = cancelled_titles
+                                    .iter()
+                                    .find(|(booking, _)| *booking == id)
+                                    .map(|(_, title)| title.clone())?;
+                                Some(view! {
+                                    <div class="alert alert-success" role="status" data-testid="cancel-notice">
+                                        {move || t_string!(i18n, booking.notice_cancelled, title = title.clone()).to_string()}
+                                    </div>
+                                })
+                            };
                             view! {
+                                {cancel_notice}
                                 {notice.map(|status| view! {
                                     <div class="alert alert-success" role="status" data-testid="booking-notice">
                                         {move || match status {
@@ -67,7 +87,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                 <FeedBox url=mine.feed_url.clone() regenerate/>
                                 {(!mine.past.is_empty()).then(|| view! {
                                     <section aria-labelledby="passate">
-                                        <h2 id="passate">{t!(i18n, booking.past)}</h2>
+                                        <h2 id="passate">{t!(i18n, booking.past_and_cancelled)}</h2>
                                         <ul class="booking-list past">
                                             {mine.past.into_iter().map(|booking| view! { <BookingItem booking cancelled/> }).collect_view()}
                                         </ul>
@@ -96,21 +116,21 @@ fn BookingItem(booking: BookingCard, cancelled: RwSignal<u32>) -> impl IntoView 
     let status = booking.status;
     let (status_class, status_text): (&str, Box<dyn Fn() -> String + Send + Sync>) = match status {
         BookingStatus::Confirmed => (
-            "badge bg-success",
+            "badge status-confirmed",
             Box::new(move || t_string!(i18n, booking.status_confirmed).to_string()),
         ),
         BookingStatus::Waitlisted { position } => (
-            "badge bg-warning text-dark",
+            "badge status-waiting",
             Box::new(move || {
                 t_string!(i18n, booking.status_waitlisted, position = position).to_string()
             }),
         ),
         BookingStatus::Cancelled { late: true } => (
-            "badge bg-secondary",
+            "badge status-cancelled",
             Box::new(move || t_string!(i18n, booking.status_cancelled_late).to_string()),
         ),
         BookingStatus::Cancelled { late: false } => (
-            "badge bg-secondary",
+            "badge status-cancelled",
             Box::new(move || t_string!(i18n, booking.status_cancelled).to_string()),
         ),
     };

@@ -1,14 +1,20 @@
 use leptos::prelude::*;
 
+use crate::booking::domain::Target;
 use crate::calendar::api::MeetingCard;
+use crate::calendar::domain::Seats;
 use crate::catalogue::domain::AgeBand;
 use crate::catalogue::ui::AudienceBadge;
 use crate::i18n::*;
 use crate::shared::ui::Icon;
 
-/// A list of meetings, soonest first, each with its day, time, room, audience and seats left.
+/// A list of meetings, soonest first, each with its day, time, room, audience and seats left,
+/// its title linking to its own page. `can_book: false` (staff) leaves out the booking buttons.
 #[component]
-pub fn MeetingList(meetings: Vec<MeetingCard>, centre_slug: String) -> impl IntoView {
+pub fn MeetingList(
+    meetings: Vec<MeetingCard>,
+    #[prop(default = true)] can_book: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     if meetings.is_empty() {
         return view! { <p>{t!(i18n, home.no_meetings)}</p> }.into_any();
@@ -17,7 +23,7 @@ pub fn MeetingList(meetings: Vec<MeetingCard>, centre_slug: String) -> impl Into
         <ul class="meeting-list">
             {meetings
                 .into_iter()
-                .map(|meeting| view! { <MeetingItem meeting centre_slug=centre_slug.clone()/> })
+                .map(|meeting| view! { <MeetingItem meeting can_book/> })
                 .collect_view()}
         </ul>
     }
@@ -25,31 +31,10 @@ pub fn MeetingList(meetings: Vec<MeetingCard>, centre_slug: String) -> impl Into
 }
 
 #[component]
-fn MeetingItem(meeting: MeetingCard, centre_slug: String) -> impl IntoView {
+fn MeetingItem(meeting: MeetingCard, can_book: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let href = format!("/poli/{}/servizi/{}", centre_slug, meeting.service_slug);
+    let href = meeting_path(meeting.meeting_id);
     let seats = meeting.seats;
-    let seats_text = move || {
-        if seats.is_full() {
-            t_string!(i18n, calendar.full).to_string()
-        } else if seats.is_nearly_full() {
-            t_string!(i18n, calendar.last_seats, count = seats.left()).to_string()
-        } else {
-            t_string!(i18n, calendar.seats_left, count = seats.left()).to_string()
-        }
-    };
-    let seats_class = if seats.is_full() {
-        "seats seats-full"
-    } else if seats.is_nearly_full() {
-        "seats seats-few"
-    } else {
-        "seats"
-    };
-    let booking_href = match meeting.cycle_id {
-        Some(cycle_id) => crate::booking::domain::Target::Cycle(cycle_id).booking_path(),
-        None => crate::booking::domain::Target::Meeting(meeting.meeting_id).booking_path(),
-    };
-    let cycle_booking = meeting.cycle_id.is_some();
     let booking_label = format!("{} {}", meeting.title, meeting.day_label);
     let age = meeting.age_band.map(|band| move || age_text(i18n, band));
     let cycle = meeting.cycle.map(|place| {
@@ -95,19 +80,71 @@ fn MeetingItem(meeting: MeetingCard, centre_slug: String) -> impl IntoView {
                 </p>
             </div>
             <div class="meeting-book">
-                <p class=seats_class data-testid="seats">{seats_text}</p>
-                <a class="btn btn-primary btn-sm" href=booking_href data-testid="book-link">
-                    {move || if seats.is_full() {
-                        t_string!(i18n, calendar.join_waitlist).to_string()
-                    } else if cycle_booking {
-                        t_string!(i18n, calendar.book_cycle).to_string()
-                    } else {
-                        t_string!(i18n, calendar.book).to_string()
-                    }}
-                    <span class="visually-hidden">" · " {booking_label}</span>
-                </a>
+                <SeatsText seats/>
+                {can_book.then(|| view! {
+                    <BookLink meeting_id=meeting.meeting_id cycle_id=meeting.cycle_id seats
+                        label=booking_label class="btn btn-primary btn-sm"/>
+                })}
             </div>
         </li>
+    }
+}
+
+/// The address of a meeting's own page.
+pub fn meeting_path(meeting_id: uuid::Uuid) -> String {
+    format!("/incontri/{meeting_id}")
+}
+
+/// "Posti liberi: 6", "Ultimi posti: 2" or "Completo: lista d'attesa".
+#[component]
+pub fn SeatsText(seats: Seats) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        if seats.is_full() {
+            t_string!(i18n, calendar.full).to_string()
+        } else if seats.is_nearly_full() {
+            t_string!(i18n, calendar.last_seats, count = seats.left()).to_string()
+        } else {
+            t_string!(i18n, calendar.seats_left, count = seats.left()).to_string()
+        }
+    };
+    let class = if seats.is_full() {
+        "seats seats-full"
+    } else if seats.is_nearly_full() {
+        "seats seats-few"
+    } else {
+        "seats"
+    };
+    view! { <p class=class data-testid="seats">{text}</p> }
+}
+
+/// The button to the booking page: the meeting's, or its whole cycle's. `label` names the
+/// meeting for screen readers (a list has many "Prenota" buttons).
+#[component]
+pub fn BookLink(
+    meeting_id: uuid::Uuid,
+    cycle_id: Option<uuid::Uuid>,
+    seats: Seats,
+    label: String,
+    class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = match cycle_id {
+        Some(cycle_id) => Target::Cycle(cycle_id).booking_path(),
+        None => Target::Meeting(meeting_id).booking_path(),
+    };
+    let cycle_booking = cycle_id.is_some();
+    view! {
+        <a class=class href=href data-testid="book-link">
+            {move || if seats.is_full() {
+                t_string!(i18n, calendar.join_waitlist).to_string()
+            } else if cycle_booking {
+                t_string!(i18n, calendar.book_cycle).to_string()
+            } else {
+                t_string!(i18n, calendar.book).to_string()
+            }}
+            <span class="visually-hidden">" · " {label}</span>
+        </a>
     }
 }
 

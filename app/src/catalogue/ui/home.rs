@@ -1,13 +1,14 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use super::AccessBadge;
+use crate::accounts::ui::use_account;
 use crate::calendar::api::list_upcoming_meetings;
 use crate::calendar::ui::MeetingList;
 use crate::catalogue::api::{get_centre_home, CentreHome, MacroAreaSummary};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, NotFound};
+use crate::shared::ui::{current_lang, NotFound, PageTitle};
 
 /// How many meetings the home page lists.
 const HOME_MEETINGS: i64 = 8;
@@ -27,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
         |(lang, centre)| list_upcoming_meetings(lang, centre, String::new(), HOME_MEETINGS),
     );
     view! {
-        <Title text=move || t_string!(i18n, home.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, home.title).to_string()/>
         <Meta name="description" content=move || t_string!(i18n, site.meta_description).to_string()/>
         <Suspense fallback=move || view! { <p class="container py-5">{t!(i18n, errors.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -49,6 +50,7 @@ fn CentreHomeView(
     >,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let account = use_account();
     let centre_slug = home.centre.slug.clone();
     view! {
         <section class="hero">
@@ -78,15 +80,13 @@ fn CentreHomeView(
             <h2 id="incontri-titolo">{t!(i18n, home.upcoming_heading)}</h2>
             <p>{t!(i18n, home.upcoming_intro)}</p>
             <Suspense>
-                {move || {
-                    let centre_slug = centre_slug.clone();
-                    Suspend::new(async move {
+                {move || Suspend::new(async move {
+                    let can_book = !account.is_staff().await;
                     match meetings.await {
-                        Ok(list) => view! { <MeetingList meetings=list centre_slug/> }.into_any(),
+                        Ok(list) => view! { <MeetingList meetings=list can_book/> }.into_any(),
                         Err(error) => view! { <p class="text-danger">{error.to_string()}</p> }.into_any(),
                     }
-                })
-                }}
+                })}
             </Suspense>
         </section>
     }

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use super::labels::FormatLabel;
 use super::{AccessBadge, AudienceBadge};
+use crate::accounts::ui::use_account;
 use crate::calendar::api::list_upcoming_meetings;
-
 use crate::calendar::ui::MeetingList;
 use crate::catalogue::api::{get_service, ServiceDetail};
 use crate::catalogue::domain::{Access, ServiceFormat};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, NotFound};
+use crate::shared::ui::{current_lang, NotFound, PageTitle};
 
 /// How many meetings a service page lists.
 const SERVICE_PAGE_MEETINGS: i64 = 20;
@@ -20,6 +20,7 @@ const SERVICE_PAGE_MEETINGS: i64 = 20;
 pub fn ServicePage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
+    let account = use_account();
     let key = move || {
         let params = params.read();
         (
@@ -40,7 +41,8 @@ pub fn ServicePage() -> impl IntoView {
                 match detail.await {
                     Ok(Some(detail)) => {
                         let meetings = meetings.await.unwrap_or_default();
-                        view! { <ServiceView detail meetings/> }.into_any()
+                        let can_book = !account.is_staff().await;
+                        view! { <ServiceView detail meetings can_book/> }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <p class="container py-5 text-danger">{error.to_string()}</p> }.into_any(),
@@ -54,6 +56,7 @@ pub fn ServicePage() -> impl IntoView {
 fn ServiceView(
     detail: ServiceDetail,
     meetings: Vec<crate::calendar::api::MeetingCard>,
+    can_book: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let service = detail.service;
@@ -71,7 +74,7 @@ fn ServiceView(
     };
     let booked_online = service.format.is_booked_online();
     view! {
-        <Title text=title/>
+        <PageTitle text=move || title.clone()/>
         <Meta name="description" content=service.summary.clone()/>
         <div class="container py-4">
             <nav class="breadcrumb-container" aria-label=move || t_string!(i18n, site.breadcrumb).to_string()>
@@ -109,7 +112,7 @@ fn ServiceView(
                             {if meetings.is_empty() {
                                 view! { <p>{t!(i18n, service.no_meetings)}</p> }.into_any()
                             } else {
-                                view! { <MeetingList meetings centre_slug=detail.centre.slug.clone()/> }.into_any()
+                                view! { <MeetingList meetings can_book/> }.into_any()
                             }}
                         </section>
                     }

@@ -1,5 +1,6 @@
 //! The household page (`/famiglia`).
 
 mod page;
+mod remove;
 
 pub use page::HouseholdPage;

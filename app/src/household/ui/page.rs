@@ -1,11 +1,63 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+use uuid::Uuid;
 
 use crate::household::api::{my_household, AddMember, RemoveMember, SetConsent, UpdateMember};
 use crate::household::domain::{Member, Relation};
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{action_error, error_text, Field, FormError, LoginPrompt};
+use crate::shared::form_echo::echoed;
+use crate::shared::ui::{
+    action_error, error_text, Field, Form, FormError, FormScope, LoginPrompt, Notice, PageTitle,
+    SelectField, SubmitButton,
+};
+
+/// What the page confirms after a success: with JavaScript, the action's result; without, the
+/// query the server comes back with (`?fatto=aggiunto&membro=<id>`, see `household::api`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Done {
+    Added(Uuid),
+    Saved(Uuid),
+    Removed,
+    Consent,
+}
+
+impl Done {
+    fn from_query(what: Option<String>, member: Option<String>) -> Option<Self> {
+        let member = member.and_then(|id| Uuid::parse_str(&id).ok());
+        match (what.as_deref(), member) {
+            (Some("aggiunto"), Some(member)) => Some(Done::Added(member)),
+            (Some("salvato"), Some(member)) => Some(Done::Saved(member)),
+            (Some("tolto"), _) => Some(Done::Removed),
+            (Some("consenso"), _) => Some(Done::Consent),
+            _ => None,
+        }
+    }
+}
+
+/// After each new result of `action`: what it did, or nothing (a failure hides the last
+/// confirmation).
+fn confirm_on_result<S>(
+    action: ServerAction<S>,
+    done: RwSignal<Option<Done>>,
+    what: impl Fn(&S::Output) -> Option<Done> + Send + Sync + 'static,
+) where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |seen: Option<usize>| {
+        let version = action.version().get();
+        if seen.is_some_and(|seen| seen != version) {
+            let result = action.value().with_untracked(|value| match value {
+                Some(Ok(output)) => what(output),
+                _ => None,
+            });
+            done.set(result);
+        }
+        version
+    });
+}
 
 /// `/famiglia`: the members of the household, and the consents given.
 #[component]
@@ -26,39 +78,76 @@ pub fn HouseholdPage() -> impl IntoView {
         },
         |_| my_household(),
     );
-    let add_error = action_error(add);
     let remove_error = action_error(remove);
+    // One update action for every member's form: the member whose form was sent last.
+    let update_sent = RwSignal::new(None::<String>);
+    let query = use_query_map();
+    let done = RwSignal::new(
+        query.with_untracked(|query| Done::from_query(query.get("fatto"), query.get("membro"))),
+    );
+    confirm_on_result(add, done, |member_id| Some(Done::Added(*member_id)));
+    confirm_on_result(update, done, move |_| {
+        update_sent
+            .get_untracked()
+            .and_then(|id| Uuid::parse_str(&id).ok())
+            .map(Done::Saved)
+    });
+    confirm_on_result(remove, done, |_| Some(Done::Removed));
+    confirm_on_result(consent, done, |_| Some(Done::Consent));
     view! {
-        <Title text=move || t_string!(i18n, household.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, household.title).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, household.title)}</h1>
             <p class="lead">{t!(i18n, household.intro)}</p>
-            <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
+            // A Transition, not a Suspense: after each change the page stays in place while the
+            // list reloads, so the focus (on an error summary) and open forms stay where they are.
+            <Transition fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match household.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/famiglia"/> }.into_any(),
                         Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
                         Ok(view) => {
                             let consents = view.consents;
+                            let first_names: Vec<(Uuid, String)> = view
+                                .members
+                                .iter()
+                                .map(|member| (member.member_id, member.first_name.clone()))
+                                .collect();
+                            let added = Signal::derive(move || match done.get() {
+                                Some(Done::Added(id)) => first_names
+                                    .iter()
+                                    .find(|(member_id, _)| *member_id == id)
+                                    .map(|(_, name)| t_string!(i18n, household.notice_added, name = name.clone()).to_string()),
+                                _ => None,
+                            });
+                            let removed = Signal::derive(move || {
+                                (done.get() == Some(Done::Removed)).then(|| t_string!(i18n, household.notice_removed).to_string())
+                            });
+                            let consent_saved = Signal::derive(move || {
+                                (done.get() == Some(Done::Consent)).then(|| t_string!(i18n, household.notice_consent).to_string())
+                            });
                             view! {
                                 <section aria-labelledby="membri">
                                     <h2 id="membri">{t!(i18n, household.members)}</h2>
+                                    <Notice text=removed/>
                                     <FormError error=remove_error/>
                                     <ul class="member-list">
-                                        {view.members.into_iter().map(|member| view! { <MemberItem member update remove/> }).collect_view()}
+                                        {view.members.into_iter().map(|member| view! { <MemberItem member update update_sent remove done/> }).collect_view()}
                                     </ul>
                                 </section>
                                 <section aria-labelledby="aggiungi" class="card-box">
                                     <h2 id="aggiungi">{t!(i18n, household.add_title)}</h2>
                                     <p>{t!(i18n, household.add_intro)}</p>
-                                    <ActionForm action=add attr:class="stack" attr:novalidate="">
-                                        <MemberFields error=add_error id_prefix="nuovo-".to_string() member=None/>
-                                        <FormError error=add_error fields=&["first_name", "last_name", "birth_date", "relation"]/>
-                                        <button type="submit" class="btn btn-primary">{t!(i18n, household.add_submit)}</button>
-                                    </ActionForm>
+                                    <Notice text=added/>
+                                    <Form action=add id_prefix="nuovo-" reset_on_success=true>
+                                        <MemberFields member=None/>
+                                        <FormError/>
+                                        <SubmitButton>{t!(i18n, household.add_submit)}</SubmitButton>
+                                    </Form>
                                 </section>
                                 <section aria-labelledby="consensi" class="card-box">
                                     <h2 id="consensi">{t!(i18n, household.consents_title)}</h2>
+                                    <Notice text=consent_saved/>
                                     <ConsentRow kind="data_processing" granted=consents.data_processing action=consent
                                         label=Signal::derive(move || t_string!(i18n, household.consent_data).to_string())/>
                                     <ConsentRow kind="photos" granted=consents.photos action=consent
@@ -69,18 +158,14 @@ pub fn HouseholdPage() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </Transition>
         </div>
     }
 }
 
-/// The fields of a member, empty (to add one) or filled in (to edit one).
+/// The fields of a member, empty (to add one) or filled in (to edit one), inside a [`Form`].
 #[component]
-fn MemberFields(
-    error: Signal<Option<AppError>>,
-    id_prefix: String,
-    member: Option<Member>,
-) -> impl IntoView {
+fn MemberFields(member: Option<Member>) -> impl IntoView {
     let i18n = use_i18n();
     let relation = member
         .as_ref()
@@ -89,29 +174,22 @@ fn MemberFields(
     let (first, last, birth) = member
         .map(|m| (m.first_name, m.last_name, m.birth_date.to_string()))
         .unwrap_or_default();
-    let relation_id = format!("{id_prefix}relation");
+    let options = Relation::ALL
+        .into_iter()
+        .map(|option| {
+            let text = Signal::derive(move || relation_label(i18n, option));
+            (option.code(), text)
+        })
+        .collect::<Vec<_>>();
     view! {
-        <Field name="first_name" autocomplete="off" error id_prefix=id_prefix.clone() value=first
+        <Field name="first_name" autocomplete="off" value=first
             label=Signal::derive(move || t_string!(i18n, household.first_name).to_string())/>
-        <Field name="last_name" autocomplete="off" error id_prefix=id_prefix.clone() value=last
+        <Field name="last_name" autocomplete="off" value=last
             label=Signal::derive(move || t_string!(i18n, household.last_name).to_string())/>
-        <Field name="birth_date" input_type="date" error id_prefix=id_prefix.clone() value=birth
+        <Field name="birth_date" input_type="date" value=birth
             label=Signal::derive(move || t_string!(i18n, household.birth_date).to_string())/>
-        <div class="form-field">
-            <label for=relation_id.clone() class="form-label">{t!(i18n, household.relation)}</label>
-            <select id=relation_id name="relation" class="form-select">
-                {Relation::ALL
-                    .into_iter()
-                    .map(|option| {
-                        view! {
-                            <option value=option.code() selected=option == relation>
-                                {move || relation_label(i18n, option)}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <SelectField name="relation" options value=relation.code()
+            label=Signal::derive(move || t_string!(i18n, household.relation).to_string())/>
     }
 }
 
@@ -131,38 +209,49 @@ pub fn relation_label(i18n: leptos_i18n::I18nContext<Locale>, relation: Relation
 fn MemberItem(
     member: Member,
     update: ServerAction<UpdateMember>,
+    /// The member whose edit form was sent last (they share `update`).
+    update_sent: RwSignal<Option<String>>,
     remove: ServerAction<RemoveMember>,
+    done: RwSignal<Option<Done>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let update_error = action_error(update);
-    let id = member.member_id.to_string();
+    let member_id = member.member_id;
+    let id = member_id.to_string();
     let prefix = format!("m{}-", &id[..8]);
     let name = format!("{} {}", member.first_name, member.last_name);
+    let first_name = member.first_name.clone();
     let relation = member.relation;
     let birth = member.birth_date.format("%d/%m/%Y").to_string();
     let holder = member.is_account_holder;
     let remove_id = id.clone();
+    let saved = Signal::derive(move || {
+        (done.get() == Some(Done::Saved(member_id)))
+            .then(|| t_string!(i18n, household.notice_saved, name = first_name.clone()).to_string())
+    });
+    // Without JavaScript, a failed edit comes back with this member's form open.
+    let failed_here = echoed(<UpdateMember as ServerFn>::PATH)
+        .is_some_and(|echo| echo.value("member_id") == Some(id.as_str()));
+    let scope = FormScope {
+        field: "member_id",
+        value: id.clone(),
+        sent: update_sent,
+    };
     view! {
-        <li class="member" data-testid="member">
+        <li class="member" data-testid="member" id=format!("membro-{id}")>
             <div class="member-head">
                 <strong class="member-name">{name.clone()}</strong>
                 <span class="member-meta">{move || relation_label(i18n, relation)} " · " {birth}</span>
             </div>
-            <details class="member-edit">
+            <Notice text=saved/>
+            <details class="member-edit" open=failed_here>
                 <summary>{t!(i18n, household.edit)}</summary>
-                <ActionForm action=update attr:class="stack" attr:novalidate="">
-                    <input type="hidden" name="member_id" value=id.clone()/>
-                    <MemberFields error=update_error id_prefix=prefix member=Some(member)/>
-                    <FormError error=update_error fields=&["first_name", "last_name", "birth_date", "relation"]/>
-                    <button type="submit" class="btn btn-primary btn-sm">{t!(i18n, household.save)}</button>
-                </ActionForm>
+                <Form action=update id_prefix=prefix scope>
+                    <MemberFields member=Some(member)/>
+                    <FormError/>
+                    <SubmitButton class="btn btn-primary btn-sm">{t!(i18n, household.save)}</SubmitButton>
+                </Form>
                 {(!holder).then(|| view! {
-                    <ActionForm action=remove attr:class="mt-2">
-                        <input type="hidden" name="member_id" value=remove_id/>
-                        <button type="submit" class="btn btn-outline-danger btn-sm">
-                            {t!(i18n, household.remove)} " " {name.clone()}
-                        </button>
-                    </ActionForm>
+                    <super::remove::ConfirmRemove action=remove member_id=remove_id name=name.clone()/>
                 })}
             </details>
         </li>

@@ -1,30 +1,360 @@
-//! Form pieces shared by every page: fields that show their error next to them, and the
-//! translation of error keys.
+//! The form kit every page uses: a [`Form`] around Leptos' `ActionForm` with an error summary at
+//! its top, fields that show their own error next to them, a submit button that cannot send
+//! twice, and a confirmation slot for what was just done.
+//!
+//! The pattern is GOV.UK's and Designers Italia's: after a failed submit the summary ("Ci sono
+//! 3 errori da correggere") lists every problem as a link to its field and takes the focus, so a
+//! phone shows it even when the button was far down the page; each field keeps its own message
+//! below it (`aria-invalid`, `aria-describedby`). Without JavaScript the same page comes back
+//! from the server with the same summary (see [`crate::shared::form_echo`]).
 
+use std::sync::Arc;
+
+use leptos::context::Provider;
+use leptos::html::{Div, Form as FormElement};
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn;
+use leptos::server_fn::client::Client;
+use leptos::server_fn::codec::PostUrl;
+use leptos::server_fn::request::ClientReq;
+use leptos::server_fn::{Http, ServerFn};
+use serde::de::DeserializeOwned;
 
 use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::form_echo::{echoed, may_echo, FormEcho};
 
-/// The last error of a server action, if its last call failed.
+/// The last error of a server action, if its last call failed; before any call, the error a
+/// form sent without JavaScript came back with.
 pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
 where
-    S: ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
-    Signal::derive(move || action.value().get().and_then(Result::err))
+    let echo = echoed(S::PATH).map(|echo| echo.error);
+    Signal::derive(move || match action.value().get() {
+        Some(result) => result.err(),
+        None => echo.clone(),
+    })
 }
 
 /// The error's message when it is about `field`.
 pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<String>> {
     let i18n = use_i18n();
-    Signal::derive(move || match error.get() {
-        Some(AppError::Validation {
-            field: name,
-            message_key,
-        }) if name == field => Some(error_text(i18n, &message_key)),
-        _ => None,
+    Signal::derive(move || {
+        error.with(|error| {
+            error
+                .as_ref()
+                .and_then(|error| error.field_message(field))
+                .map(|key| error_text(i18n, key))
+        })
     })
+}
+
+/// When one action serves several forms of a page (one per household member), the hidden
+/// field that tells them apart, this form's value of it, and the page's record of which form
+/// was sent last: errors and successes show only in that form.
+#[derive(Clone, Debug)]
+pub struct FormScope {
+    pub field: &'static str,
+    pub value: String,
+    pub sent: RwSignal<Option<String>>,
+}
+
+/// What a [`Form`] shares with the fields inside it.
+#[derive(Clone)]
+struct FormState {
+    /// The error to show in this form (none while it is being sent).
+    error: Signal<Option<AppError>>,
+    pending: Signal<bool>,
+    id_prefix: Arc<str>,
+    /// The fields, in the form's order, as the error summary names and links them.
+    fields: StoredValue<Vec<SummaryField>>,
+    /// What was typed, when a post without JavaScript failed.
+    echo: Option<Arc<FormEcho>>,
+}
+
+#[derive(Clone)]
+struct SummaryField {
+    name: &'static str,
+    id: String,
+    label: Signal<String>,
+}
+
+impl FormState {
+    fn register(&self, name: &'static str, id: &str, label: Signal<String>) {
+        let id = id.to_string();
+        self.fields.update_value(|fields| {
+            if !fields.iter().any(|field| field.name == name) {
+                fields.push(SummaryField { name, id, label });
+            }
+        });
+    }
+
+    fn is_registered(&self, name: &str) -> bool {
+        self.fields
+            .with_value(|fields| fields.iter().any(|field| field.name == name))
+    }
+
+    /// The value typed in `name` before a failed post without JavaScript.
+    fn echoed_value(&self, name: &str) -> Option<String> {
+        self.echo
+            .as_ref()
+            .filter(|_| may_echo(name))
+            .and_then(|echo| echo.value(name))
+            .map(str::to_string)
+    }
+}
+
+/// The form of a server action: an `ActionForm` (a plain post without JavaScript) with the error
+/// summary at its top. Put [`Field`]s, [`CheckboxField`]s, [`SelectField`]s, a [`FormError`]
+/// and a [`SubmitButton`] inside.
+#[component]
+pub fn Form<S, P>(
+    action: ServerAction<S>,
+    /// Put before every field's id, when a page has several forms with the same fields.
+    #[prop(optional, into)]
+    id_prefix: String,
+    /// Tells this form apart from the page's other forms of the same action.
+    #[prop(optional)]
+    scope: Option<FormScope>,
+    /// Empties the fields after a success (a form that adds something).
+    #[prop(optional)]
+    reset_on_success: bool,
+    #[prop(default = "stack")] class: &'static str,
+    children: Children,
+) -> impl IntoView
+where
+    S: DeserializeOwned
+        + ServerFn<Protocol = Http<PostUrl, P>, Error = AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<S::Client as Client<AppError>>::Request as ClientReq<AppError>>::FormData:
+        From<leptos::web_sys::FormData>,
+    S::Output: Clone + Send + Sync + 'static,
+    S::Client: Client<AppError>,
+    P: 'static,
+{
+    let echo = echoed(S::PATH)
+        .filter(|echo| {
+            scope
+                .as_ref()
+                .is_none_or(|scope| echo.value(scope.field) == Some(scope.value.as_str()))
+        })
+        .map(Arc::new);
+    let mine = {
+        let scope = scope.clone();
+        Signal::derive(move || {
+            scope.as_ref().is_none_or(|scope| {
+                scope
+                    .sent
+                    .with(|sent| sent.as_deref() == Some(&scope.value))
+            })
+        })
+    };
+    let pending = action.pending();
+    let error = {
+        let echoed_error = echo.as_ref().map(|echo| echo.error.clone());
+        Signal::derive(move || {
+            if pending.get() {
+                return None;
+            }
+            match action.value().get() {
+                Some(result) => result.err().filter(|_| mine.get()),
+                None => echoed_error.clone(),
+            }
+        })
+    };
+    let form_ref = NodeRef::<FormElement>::new();
+    if reset_on_success {
+        // After each new success (not when the form is rebuilt after an older one).
+        Effect::new(move |seen: Option<usize>| {
+            let version = action.version().get();
+            let succeeded = action
+                .value()
+                .with_untracked(|value| matches!(value, Some(Ok(_))));
+            if seen.is_some_and(|seen| seen != version) && succeeded && mine.get_untracked() {
+                if let Some(form) = form_ref.get_untracked() {
+                    form.reset();
+                }
+            }
+            version
+        });
+    }
+    let state = FormState {
+        error,
+        pending: pending.into(),
+        id_prefix: Arc::from(id_prefix),
+        fields: StoredValue::new(Vec::new()),
+        echo,
+    };
+    let scope_input = scope.clone().map(|scope| {
+        view! { <input type="hidden" name=scope.field value=scope.value.clone()/> }
+    });
+    let on_submit = move |_: leptos::ev::SubmitEvent| {
+        if let Some(scope) = &scope {
+            scope.sent.set(Some(scope.value.clone()));
+        }
+    };
+    view! {
+        <ActionForm action node_ref=form_ref attr:class=class attr:novalidate="" on:submit=on_submit>
+            <Provider value=state>
+                <ErrorSummary/>
+                {scope_input}
+                {children()}
+            </Provider>
+        </ActionForm>
+    }
+}
+
+/// The box at the top of a form that lists every problem, each a link to its field. It takes the
+/// focus when it appears (and, without JavaScript, when the page loads with it).
+#[component]
+fn ErrorSummary() -> impl IntoView {
+    let i18n = use_i18n();
+    let form = expect_context::<FormState>();
+    let title_id = format!("{}errori-titolo", form.id_prefix);
+    let fields = form.fields;
+    let error = form.error;
+    // (field id, field name, message key) of each field with a problem, in the form's order.
+    let entries = Memo::new(move |_| {
+        error.with(|error| {
+            let Some(error) = error else {
+                return Vec::new();
+            };
+            fields.with_value(|fields| {
+                fields
+                    .iter()
+                    .filter_map(|field| {
+                        let key = error.field_message(field.name)?;
+                        Some((field.id.clone(), field.name, key.to_string()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let label_of = move |name: &str| {
+        fields.with_value(|fields| {
+            fields
+                .iter()
+                .find(|field| field.name == name)
+                .map(|field| field.label)
+        })
+    };
+    let summary_ref = NodeRef::<Div>::new();
+    // Each time the box (re)appears after a submit, the focus goes to it: a screen reader reads
+    // it, a phone scrolls to it.
+    Effect::new(move |_| {
+        if let Some(summary) = summary_ref.get() {
+            // After layout, once the page has put everything in place.
+            request_animation_frame(move || {
+                let _ = summary.focus();
+            });
+        }
+    });
+    view! {
+        <Show when=move || entries.with(|entries| !entries.is_empty())>
+            <div
+                class="error-summary"
+                role="alert"
+                tabindex="-1"
+                autofocus=""
+                aria-labelledby=title_id.clone()
+                data-testid="error-summary"
+                node_ref=summary_ref
+            >
+                <h2 id=title_id.clone() class="error-summary-title">
+                    {move || match entries.with(Vec::len) {
+                        1 => t_string!(i18n, form.summary_title_one).to_string(),
+                        count => t_string!(i18n, form.summary_title, count = count).to_string(),
+                    }}
+                </h2>
+                <ul class="error-summary-list">
+                    <For
+                        each=move || entries.get()
+                        key=|(id, _, key)| (id.clone(), key.clone())
+                        children=move |(id, name, key)| {
+                            let href = format!("#{id}");
+                            let label = label_of(name);
+                            let text = move || {
+                                let message = error_text(i18n, &key);
+                                match label {
+                                    Some(label) => format!("{}: {message}", label.get()),
+                                    None => message,
+                                }
+                            };
+                            view! {
+                                <li>
+                                    <a href=href on:click=move |ev| focus_field(ev, &id)>{text}</a>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </div>
+        </Show>
+    }
+}
+
+/// A click on a summary link: the field's label scrolled into view and the field focused (the
+/// link alone would scroll but leave the focus on the link).
+fn focus_field(ev: leptos::ev::MouseEvent, id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    let Some(field) = document().get_element_by_id(id) else {
+        return;
+    };
+    ev.prevent_default();
+    let shown = field
+        .closest(".form-field, .privacy-box")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| field.clone());
+    shown.scroll_into_view();
+    if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
+        let _ = field.focus();
+    }
+}
+
+/// The form a field is in, and the field's id and error.
+struct FieldSetup {
+    id: String,
+    error_id: String,
+    message: Signal<Option<String>>,
+    echoed: Option<String>,
+}
+
+fn field_setup(
+    name: &'static str,
+    label: Signal<String>,
+    error: Option<Signal<Option<AppError>>>,
+    id_prefix: String,
+) -> FieldSetup {
+    let form = use_context::<FormState>();
+    let prefix = match (&form, id_prefix.is_empty()) {
+        (Some(form), true) => form.id_prefix.to_string(),
+        _ => id_prefix,
+    };
+    let id = format!("{prefix}{name}");
+    let error = error
+        .or_else(|| form.as_ref().map(|form| form.error))
+        .unwrap_or_else(|| Signal::stored(None));
+    if let Some(form) = &form {
+        form.register(name, &id, label);
+    }
+    FieldSetup {
+        error_id: format!("{id}-errore"),
+        id,
+        message: field_error(error, name),
+        echoed: form.as_ref().and_then(|form| form.echoed_value(name)),
+    }
+}
+
+/// A field's message, below it (the input names it in `aria-describedby`). Not a live region:
+/// the summary at the top of the form announces the problems.
+#[component]
+fn FieldMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    view! { <div id=id class="field-error">{move || message.get()}</div> }
 }
 
 /// A labelled input with its error below it (`aria-invalid`, `aria-describedby`).
@@ -37,15 +367,22 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] value: String,
     #[prop(optional, into)] hint: Option<Signal<String>>,
-    /// The form's error; the field shows it when it names this field.
-    error: Signal<Option<AppError>>,
-    #[prop(optional, into)] id_prefix: String,
+    /// The error to show; by default the error of the [`Form`] around it.
+    #[prop(optional)]
+    error: Option<Signal<Option<AppError>>>,
+    /// By default the [`Form`]'s.
+    #[prop(optional, into)]
+    id_prefix: String,
 ) -> impl IntoView {
-    let id = format!("{id_prefix}{name}");
-    let error_id = format!("{id}-errore");
+    let FieldSetup {
+        id,
+        error_id,
+        message,
+        echoed,
+    } = field_setup(name, label, error, id_prefix);
+    let value = echoed.unwrap_or(value);
     let hint_id = format!("{id}-aiuto");
-    let message = field_error(error, name);
-    let invalid = move || message.get().is_some();
+    let invalid = move || message.with(Option::is_some);
     let described = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         let has_hint = hint.is_some();
@@ -75,29 +412,157 @@ pub fn Field(
                 aria-describedby=described
             />
             {hint.map(|hint| view! { <small id=hint_id class="form-text">{hint}</small> })}
-            <div id=error_id class="field-error" role="alert">
-                {move || message.get()}
-            </div>
+            <FieldMessage id=error_id message/>
         </div>
     }
 }
 
-/// The error of a form that is about no field in particular (the meeting is full, not logged
-/// in...), as an alert above the submit button.
+/// A checkbox that must be ticked (the privacy notice), with its error below it.
+#[component]
+pub fn CheckboxField(
+    name: &'static str,
+    /// The text beside the box (it may hold a link).
+    label: AnyView,
+    /// The field's short name in the error summary.
+    #[prop(into)]
+    summary_label: Signal<String>,
+) -> impl IntoView {
+    let FieldSetup {
+        id,
+        error_id,
+        message,
+        echoed,
+    } = field_setup(name, summary_label, None, String::new());
+    let invalid = move || message.with(Option::is_some);
+    let described = {
+        let error_id = error_id.clone();
+        move || invalid().then(|| error_id.clone())
+    };
+    view! {
+        <div class="form-check">
+            <input
+                id=id.clone()
+                name=name
+                type="checkbox"
+                class="form-check-input"
+                checked=echoed.is_some()
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=described
+            />
+            <label for=id class="form-check-label">{label}</label>
+        </div>
+        <FieldMessage id=error_id message/>
+    }
+}
+
+/// A choice from a list, with its error below it.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// (value, text) of each option, in order.
+    options: Vec<(&'static str, Signal<String>)>,
+    /// The option chosen at first.
+    #[prop(optional, into)]
+    value: String,
+) -> impl IntoView {
+    let FieldSetup {
+        id,
+        error_id,
+        message,
+        echoed,
+    } = field_setup(name, label, None, String::new());
+    let chosen = echoed.unwrap_or(value);
+    let invalid = move || message.with(Option::is_some);
+    let described = {
+        let error_id = error_id.clone();
+        move || invalid().then(|| error_id.clone())
+    };
+    view! {
+        <div class="form-field">
+            <label for=id.clone() class="form-label">{label}</label>
+            <select
+                id=id
+                name=name
+                class="form-select"
+                class:is-invalid=invalid
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=described
+            >
+                {options
+                    .into_iter()
+                    .map(|(value, text)| view! { <option value=value selected=value == chosen>{text}</option> })
+                    .collect_view()}
+            </select>
+            <FieldMessage id=error_id message/>
+        </div>
+    }
+}
+
+/// The error of a form that is about no field of it (the meeting is full, too many attempts,
+/// not logged in...), as an alert above the submit button.
 #[component]
 pub fn FormError(
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] fields: &'static [&'static str],
+    /// By default the error of the [`Form`] around it.
+    #[prop(optional)]
+    error: Option<Signal<Option<AppError>>>,
+    /// Fields whose errors show next to them, not here (inside a [`Form`]: its fields).
+    #[prop(optional)]
+    fields: &'static [&'static str],
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let message = move || match error.get() {
-        Some(AppError::Validation { field, .. }) if fields.contains(&field.as_str()) => None,
-        Some(other) => Some(error_text(i18n, other.message_key())),
-        None => None,
+    let form = use_context::<FormState>();
+    let error = error
+        .or_else(|| form.as_ref().map(|form| form.error))
+        .unwrap_or_else(|| Signal::stored(None));
+    let shown_elsewhere = move |field: &str| {
+        fields.contains(&field) || form.as_ref().is_some_and(|form| form.is_registered(field))
+    };
+    let message = move || {
+        error.with(|error| match error {
+            Some(AppError::Validation { errors }) => {
+                let texts: Vec<String> = errors
+                    .iter()
+                    .filter(|error| !shown_elsewhere(&error.field))
+                    .map(|error| error_text(i18n, &error.message_key))
+                    .collect();
+                (!texts.is_empty()).then(|| texts.join(" "))
+            }
+            Some(other) => Some(error_text(i18n, other.message_key())),
+            None => None,
+        })
     };
     view! {
         <div role="alert" class="form-alert-slot">
             {move || message().map(|text| view! { <div class="alert alert-danger" data-testid="form-error">{text}</div> })}
+        </div>
+    }
+}
+
+/// The form's submit button: disabled while the form is being sent, so a second tap cannot send
+/// it twice (without JavaScript the server refuses the duplicate instead).
+#[component]
+pub fn SubmitButton(
+    #[prop(default = "btn btn-primary")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let pending = use_context::<FormState>()
+        .map(|form| form.pending)
+        .unwrap_or_else(|| Signal::stored(false));
+    view! {
+        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
+            {children()}
+        </button>
+    }
+}
+
+/// A confirmation of what was just done ("Sofia è ora nel tuo nucleo familiare."), announced to
+/// screen readers (`role="status"`; the slot is always there, so the change is heard).
+#[component]
+pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <div role="status" class="notice-slot">
+            {move || text.get().map(|text| view! { <div class="alert alert-success" data-testid="notice">{text}</div> })}
         </div>
     }
 }
@@ -112,6 +577,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "limit_range" => t_string!(i18n, errors.limit_range).to_string(),
         "required" => t_string!(i18n, errors.required).to_string(),
         "name_invalid" => t_string!(i18n, errors.name_invalid).to_string(),
+        "name_too_long" => t_string!(i18n, errors.name_too_long).to_string(),
         "email_required" => t_string!(i18n, errors.email_required).to_string(),
         "email_invalid" => t_string!(i18n, errors.email_invalid).to_string(),
         "email_taken" => t_string!(i18n, errors.email_taken).to_string(),
@@ -127,6 +593,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "birth_date_range" => t_string!(i18n, errors.birth_date_range).to_string(),
         "relation_invalid" => t_string!(i18n, errors.relation_invalid).to_string(),
         "too_many_members" => t_string!(i18n, errors.too_many_members).to_string(),
+        "member_exists" => t_string!(i18n, errors.member_exists).to_string(),
         "cannot_remove_account_holder" => {
             t_string!(i18n, errors.cannot_remove_account_holder).to_string()
         }

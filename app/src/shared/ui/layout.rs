@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 
-use super::{Icon, LanguageSwitch};
+use super::Icon;
 use crate::accounts::ui::AccountMenu;
 use crate::i18n::*;
 
-/// The frame of every page: skip link, header (Roma Capitale band, the polo's name, languages),
-/// the page itself in `<main>`, footer.
+/// The frame of every page: skip link, header (Roma Capitale band with the account menu and the
+/// languages, the polo's name), the page itself in `<main>`, footer (with the privacy notice and
+/// the accessibility statement).
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
@@ -20,7 +21,6 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </span>
                         <div class="it-header-slim-right-zone">
                             <AccountMenu/>
-                            <LanguageSwitch/>
                         </div>
                     </div>
                 </div>
@@ -34,8 +34,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 <div class="it-brand-text">
                                     <div class="it-brand-title">{t!(i18n, site.name)}</div>
                                     <div class="it-brand-tagline">
-                                        {t!(i18n, site.tagline)} " · "
-                                        {t!(i18n, site.municipio, number = "VIII")}
+                                        {t!(i18n, site.tagline)}
+                                        // On a phone the band above already names the Municipio.
+                                        <span class="d-none d-sm-inline">
+                                            " · " {t!(i18n, site.municipio, number = "VIII")}
+                                        </span>
                                     </div>
                                 </div>
                             </a>
@@ -53,6 +56,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </p>
                     <p>{t!(i18n, site.run_by, name = "Cooperativa sociale Obiettivo Uomo")}</p>
                     <p class="small">{t!(i18n, site.footer_privacy)}</p>
+                    <nav aria-label=move || t_string!(i18n, site.footer_links).to_string()>
+                        <ul class="footer-links">
+                            <li><a href="/privacy">{t!(i18n, legal.privacy_link)}</a></li>
+                            <li><a href="/accessibilita">{t!(i18n, legal.accessibility_link)}</a></li>
+                        </ul>
+                    </nav>
                 </div>
             </div>
         </footer>

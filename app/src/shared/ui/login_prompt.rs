@@ -1,14 +1,16 @@
 use leptos::prelude::*;
 
-use super::encode_query_value;
+use super::{encode_query_value, PageTitle};
 use crate::i18n::*;
 
-/// Shown instead of a page that needs an account: log in, or sign up, and come back here.
+/// Shown instead of a page that needs an account: log in, or sign up, and come back here. It
+/// titles the page too, since the page's own title may depend on data only an account can read.
 #[component]
 pub fn LoginPrompt(#[prop(into)] next: String) -> impl IntoView {
     let i18n = use_i18n();
     let back = encode_query_value(&next);
     view! {
+        <PageTitle text=move || t_string!(i18n, account.login_needed_title).to_string()/>
         <div class="callout login-prompt" data-testid="login-prompt">
             <div class="callout-title">{t!(i18n, account.login_needed_title)}</div>
             <p>{t!(i18n, account.login_needed)}</p>

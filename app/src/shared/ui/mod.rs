@@ -1,15 +1,22 @@
 //! The small UI kit shared by every page: layout, icons, language switch, forms, "not found".
 
+mod drop_down;
 mod form;
 mod icon;
 mod language;
 mod layout;
 mod login_prompt;
 mod not_found;
+mod page_title;
 
-pub use form::{action_error, error_text, field_error, Field, FormError};
+pub use drop_down::DropDown;
+pub use form::{
+    action_error, error_text, field_error, CheckboxField, Field, Form, FormError, FormScope,
+    Notice, SelectField, SubmitButton,
+};
 pub use icon::Icon;
 pub use language::{current_lang, encode_query_value, LanguageSwitch};
 pub use layout::Layout;
 pub use login_prompt::LoginPrompt;
 pub use not_found::NotFound;
+pub use page_title::PageTitle;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
 
+use super::PageTitle;
 use crate::i18n::*;
 
 /// The page for an address that names nothing. Answers HTTP 404.
@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title).to_string()/>
+        <PageTitle text=move || t_string!(i18n, not_found.title).to_string()/>
         <div class="container py-5">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p class="lead">{t!(i18n, not_found.text)}</p>

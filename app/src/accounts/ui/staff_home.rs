@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+use super::use_account;
+use crate::accounts::domain::{CurrentUser, Role};
+use crate::calendar::domain::first_name;
+use crate::i18n::*;
+use crate::shared::ui::{error_text, Icon, LoginPrompt, PageTitle};
+
+/// `/gestione`: the staff's home page, where an operator lands after logging in: what each role
+/// can do in Àncora today, and what is coming.
+#[component]
+pub fn StaffHomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = use_account();
+    view! {
+        <PageTitle text=move || t_string!(i18n, staff_home.title).to_string()/>
+        <Meta name="description" content=move || t_string!(i18n, staff_home.meta_description).to_string()/>
+        <div class="container py-4">
+            <h1>{t!(i18n, staff_home.title)}</h1>
+            <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match account.user.await {
+                        Ok(Some(user)) if user.role.is_staff() => view! { <StaffHome user/> }.into_any(),
+                        Ok(Some(_)) => view! {
+                            <div class="alert alert-danger" role="alert">{t!(i18n, errors.forbidden)}</div>
+                            <p><a href=crate::accounts::api::FAMILY_HOME>{t!(i18n, account.my_bookings)}</a></p>
+                        }.into_any(),
+                        Ok(None) => view! { <LoginPrompt next=crate::accounts::api::STAFF_HOME/> }.into_any(),
+                        Err(error) => view! {
+                            <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+#[component]
+fn StaffHome(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = first_name(&user.display_name).to_string();
+    let manages = matches!(user.role, Role::Coordinator | Role::Admin);
+    let admin = user.role == Role::Admin;
+    view! {
+        <p class="lead">{move || t_string!(i18n, staff_home.intro, name = name.clone()).to_string()}</p>
+        <h2 class="h4">{t!(i18n, staff_home.now_heading)}</h2>
+        <ul class="staff-tasks" data-testid="staff-tasks">
+            <StaffTask href="/#prossimi-incontri" icon="it-calendar"
+                title=Signal::derive(move || t_string!(i18n, staff_home.calendar).to_string())
+                text=Signal::derive(move || t_string!(i18n, staff_home.calendar_text).to_string())/>
+            {manages.then(|| view! {
+                <StaffTask href="/coordinamento/annullamenti-tardivi" icon="it-clock"
+                    title=Signal::derive(move || t_string!(i18n, account.late).to_string())
+                    text=Signal::derive(move || t_string!(i18n, staff_home.late_text).to_string())/>
+                <StaffTask href="/admin/personale" icon="it-user"
+                    title=Signal::derive(move || t_string!(i18n, account.staff).to_string())
+                    text=Signal::derive(move || t_string!(i18n, staff_home.staff_text).to_string())/>
+            })}
+            {admin.then(|| view! {
+                <StaffTask href="/admin/messaggi" icon="it-mail"
+                    title=Signal::derive(move || t_string!(i18n, account.outbox).to_string())
+                    text=Signal::derive(move || t_string!(i18n, staff_home.outbox_text).to_string())/>
+            })}
+        </ul>
+        <div class="callout mt-4">
+            <div class="callout-title">{t!(i18n, staff_home.coming_heading)}</div>
+            <p>{t!(i18n, staff_home.coming_text)}</p>
+        </div>
+        <p class="mt-4 small">{t!(i18n, staff_home.no_booking)}</p>
+    }
+}
+
+#[component]
+fn StaffTask(
+    href: &'static str,
+    icon: &'static str,
+    title: Signal<String>,
+    text: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <li class="staff-task">
+            <a href=href>
+                <Icon name=icon class="icon-sm icon-primary"/>
+                <span>{title}</span>
+            </a>
+            <p>{text}</p>
+        </li>
+    }
+}

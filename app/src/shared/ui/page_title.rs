@@ -1,0 +1,29 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The page's `<title>`. Every page sets its title through this component, never through
+/// `leptos_meta::Title` directly.
+///
+/// Why: on the server, leptos_meta reads the title's text only after the page has been rendered,
+/// when leptos_integration_utils (0.8.7, `ExtendResponse::from_app`) calls
+/// `ServerMetaContextOutput::inject_meta_context`, and it does so outside the request's
+/// `Sandboxed` future. With the `sandboxed-arenas` feature (which leptos_integration_utils turns
+/// on) a reactive value lives in its request's arena, and the arena a worker thread sees is
+/// whichever request that thread polled last (`Sandboxed::poll` sets it and never restores it).
+/// So a text closure that reads a signal (the i18n locale) panics under concurrent requests:
+/// "Tried to access a reactive value that has already been disposed" when another request's
+/// arena is current, "the `sandboxed-arenas` feature is active, but no Arena is active" when it
+/// is gone: HTTP 500. See leptos-rs/leptos#4590 and #4829 (the same unsandboxed epilogue).
+///
+/// The workaround: on the server the text is computed here, while the page renders inside its
+/// own arena, and handed to `Title` as a plain string; in the browser it stays reactive, so the
+/// title follows a change of language.
+#[component]
+pub fn PageTitle<F>(text: F) -> impl IntoView
+where
+    F: Fn() -> String + Send + Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    let text = text();
+    view! { <Title text=text/> }
+}

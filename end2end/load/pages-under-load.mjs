@@ -1,0 +1,112 @@
+// The pages under load: a correctness check, not a timing. Sends REQUESTS_PER_PAGE requests to
+// every public page and to the pages of a logged-in family, CONNECTIONS at a time over kept-alive
+// connections (as browsers do), all pages mixed, and fails when any answer is a 5xx or a page
+// answers another status than it should. scripts/test also checks the server's log for panics.
+// Every page added to the app joins PAGES below.
+//
+// Usage: node end2end/load/pages-under-load.mjs BASE_URL
+// Environment: REQUESTS_PER_PAGE (default 200), CONNECTIONS (default 16).
+
+const base = process.argv[2];
+if (!base) {
+  console.error('usage: node end2end/load/pages-under-load.mjs BASE_URL');
+  process.exit(2);
+}
+const perPage = Number(process.env.REQUESTS_PER_PAGE ?? 200);
+const connections = Number(process.env.CONNECTIONS ?? 16);
+
+// Public pages: [path, expected status]. Service and meeting pages are found on the home page.
+const PAGES = [
+  ['/', 200],
+  ['/poli/ancora', 200],
+  ['/accedi', 200],
+  ['/registrati', 200],
+  ['/password-dimenticata', 200],
+  ['/reimposta-password', 200],
+  ['/privacy', 200],
+  ['/accessibilita', 200],
+  ['/non-esiste', 404],
+];
+// The pages of a logged-in family.
+const FAMILY_PAGES = [
+  ['/le-mie-prenotazioni', 200],
+  ['/famiglia', 200],
+];
+const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
+
+async function login({ email, password }) {
+  const response = await fetch(`${base}/api/accounts/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    body: new URLSearchParams({ email, password, next: '' }).toString(),
+  });
+  await response.arrayBuffer();
+  const cookie = (response.headers.getSetCookie?.() ?? [])
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('ancora_sid='));
+  if (!cookie) throw new Error(`login as ${email} failed: HTTP ${response.status}`);
+  return cookie;
+}
+
+async function linksOnHome() {
+  const html = await (await fetch(`${base}/`)).text();
+  const services = [...new Set([...html.matchAll(/href="(\/poli\/[^"/]+\/servizi\/[^"]+)"/g)].map((m) => m[1]))];
+  const meetings = [...new Set([...html.matchAll(/href="(\/incontri\/[^"]+)"/g)].map((m) => m[1]))];
+  if (services.length === 0) throw new Error('no service page linked from the home page');
+  return [...services.map((p) => [p, 200]), ...meetings.slice(0, 3).map((p) => [p, 200])];
+}
+
+const cookie = await login(FAMILY);
+const targets = [
+  ...PAGES.map(([path, status]) => ({ path, status })),
+  ...(await linksOnHome()).map(([path, status]) => ({ path, status })),
+  ...FAMILY_PAGES.map(([path, status]) => ({ path, status, cookie })),
+];
+
+// One queue, all pages interleaved, so different pages render at the same time.
+const queue = [];
+for (let i = 0; i < perPage; i++) for (const target of targets) queue.push(target);
+const counts = new Map(targets.map((t) => [t.path, { sent: 0, statuses: {} }]));
+const failures = [];
+let next = 0;
+
+async function worker() {
+  while (next < queue.length) {
+    const target = queue[next++];
+    let status;
+    try {
+      const response = await fetch(`${base}${target.path}`, {
+        redirect: 'manual',
+        headers: target.cookie ? { cookie: target.cookie } : {},
+      });
+      await response.arrayBuffer();
+      status = response.status;
+    } catch (error) {
+      status = `network error: ${error.cause?.code ?? error.message}`;
+    }
+    const entry = counts.get(target.path);
+    entry.sent++;
+    entry.statuses[status] = (entry.statuses[status] ?? 0) + 1;
+    if (status !== target.status && failures.length < 20) {
+      failures.push(`${target.path}: ${status} (expected ${target.status})`);
+    }
+  }
+}
+
+const started = performance.now();
+await Promise.all(Array.from({ length: connections }, worker));
+const seconds = (performance.now() - started) / 1000;
+
+let bad = 0;
+for (const [path, { sent, statuses }] of counts) {
+  const expected = targets.find((t) => t.path === path).status;
+  const wrong = Object.entries(statuses).filter(([s]) => String(s) !== String(expected));
+  bad += wrong.reduce((n, [, c]) => n + c, 0);
+  console.log(`${path.padEnd(48)} ${String(sent).padStart(5)} requests  ${JSON.stringify(statuses)}`);
+}
+console.log(`${queue.length} requests, ${connections} connections, ${seconds.toFixed(1)} s`);
+if (bad > 0) {
+  console.error(`${bad} answers with the wrong status, e.g.:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+import { test, expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+// axe-core (WCAG 2.1 A and AA) on every page, for every role, at desktop and phone size (the two
+// projects of playwright.config.ts), once hydrated. Each page is also photographed under
+// end2end/test-results/screens/axe/ for a person to look at. Every page added to the app joins
+// the list of the roles that can open it.
+
+const PASSWORD = 'ancora-demo';
+const ACCOUNTS = {
+  family: 'famiglia.rossi@example.org',
+  operator: 'educatore@ancora.example',
+  coordinator: 'coordinatrice@ancora.example',
+  admin: 'admin@ancora.example',
+} as const;
+type Role = 'visitor' | keyof typeof ACCOUNTS;
+
+async function logIn(page: Page, role: Role) {
+  if (role === 'visitor') return;
+  const response = await page.request.post('/api/accounts/login', {
+    form: { email: ACCOUNTS[role], password: PASSWORD, next: '' },
+    headers: { accept: 'application/json' },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `login as ${role}`).toBeLessThan(400);
+}
+
+async function expectAccessible(page: Page, name: string, project: string) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  await page.screenshot({ path: `end2end/test-results/screens/axe/${name}-${project}.png`, fullPage: true });
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+    `axe on ${page.url()}`,
+  ).toEqual([]);
+}
+
+// A service page with meetings that can be booked online, and one of its meetings.
+async function bookableLinks(page: Page) {
+  await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
+  const meeting = await page.locator('a[href^="/incontri/"]').first().getAttribute('href');
+  const booking = await page.locator('a[href^="/prenota/"]').first().getAttribute('href');
+  return { meeting, booking };
+}
+
+const PUBLIC_PAGES = [
+  '/',
+  '/poli/ancora',
+  '/poli/ancora/servizi/gruppi-bambini-adolescenti',
+  '/poli/ancora/servizi/spazio-neutro',
+  '/accedi',
+  '/registrati',
+  '/password-dimenticata',
+  '/reimposta-password?token=non-valido',
+  '/privacy',
+  '/accessibilita',
+  '/pagina-che-non-esiste',
+];
+
+const PAGES_BY_ROLE: Record<Role, string[]> = {
+  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia'],
+  family: ['/', '/le-mie-prenotazioni', '/famiglia'],
+  operator: ['/', '/gestione', '/le-mie-prenotazioni'],
+  coordinator: ['/', '/coordinamento/annullamenti-tardivi', '/admin/personale'],
+  admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi'],
+};
+
+const slug = (path: string) => path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+
+for (const role of Object.keys(PAGES_BY_ROLE) as Role[]) {
+  test(`axe: every page a ${role} can open has no violations`, async ({ page }, info) => {
+    test.setTimeout(120_000);
+    await logIn(page, role);
+    const pages = [...PAGES_BY_ROLE[role]];
+    if (role === 'visitor' || role === 'family') {
+      const { meeting, booking } = await bookableLinks(page);
+      if (meeting) pages.push(meeting);
+      if (booking) pages.push(booking);
+    }
+    for (const path of pages) {
+      await page.goto(path);
+      await expectAccessible(page, `${role}-${slug(path)}`, info.project.name);
+    }
+  });
+}
+
+test('axe: forms showing their errors have no violations', async ({ page }, info) => {
+  await page.goto('/registrati');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByRole('button', { name: "Crea l'account" }).click();
+  await expect(page.locator('.field-error').filter({ hasText: /\S/ }).first()).toBeVisible();
+  await expectAccessible(page, 'visitor-registrati-errori', info.project.name);
+
+  await page.goto('/accedi');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.getByLabel('E-mail').fill('nessuno@example.org');
+  await page.getByLabel('Password', { exact: true }).fill('sbagliata-di-sicuro');
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /\S/ }).first()).toBeVisible();
+  await expectAccessible(page, 'visitor-accedi-errore', info.project.name);
+});
