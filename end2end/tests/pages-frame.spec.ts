@@ -94,8 +94,8 @@ test.describe('the header on a 360 px phone', () => {
     await page.screenshot({ path: `end2end/test-results/screens/menu-aperto-${info.project.name}.png` });
     await expectNoAxeViolations(page);
 
-    // Escape closes it; a link closes it behind the new page.
-    await page.keyboard.press('Escape');
+    // The button closes it again; a link leads to its page, where the menu is closed.
+    await button.click();
     await expect(logout).toBeHidden();
     await button.click();
     await menu.getByRole('link', { name: 'La mia famiglia' }).click();
@@ -399,6 +399,9 @@ test('removing a household member asks first, and "Annulla" closes the question'
   await luca.getByRole('link', { name: 'Annulla' }).click();
   await expect(question).toBeHidden();
   await expect(page).toHaveURL(/\/famiglia(#membri)?$/);
+  // The page comes back with every form closed: nothing was removed.
+  await expect(luca).toBeVisible();
+  await luca.getByText('Modifica').click();
   await remove.click();
   await luca.getByRole('button', { name: 'Sì, rimuovi' }).click();
   await expect(page.getByTestId('member').filter({ hasText: 'Luca Colombo' })).toHaveCount(0);

@@ -143,6 +143,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         leptos_options: leptos_options.clone(),
         public_url: settings.public_url.clone(),
         secure_cookies: settings.public_url.starts_with("https://"),
+        legal: settings.legal.clone(),
     };
     let routes = generate_route_list(app::App);
     Router::new()

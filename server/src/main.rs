@@ -12,11 +12,7 @@ async fn main() -> ExitCode {
         )
         .init();
     let result = match server::Settings::from_env() {
-        Ok(settings) => {
-            // The privacy notice and the accessibility statement name the deployment's contacts.
-            app::legal::install(settings.legal.clone());
-            server::run(settings).await
-        }
+        Ok(settings) => server::run(settings).await,
         Err(error) => Err(error.into()),
     };
     match result {

@@ -60,7 +60,7 @@ pub async fn get_legal_contacts() -> Result<LegalContacts, AppError> {
     let state = crate::shared::state::app_state()?;
     Ok(LegalContacts {
         site: state.public_url.clone(),
-        ..super::contacts()
+        ..state.legal
     })
 }
 

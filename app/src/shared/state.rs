@@ -12,6 +12,8 @@ pub struct AppState {
     pub public_url: String,
     /// Session cookies carry `Secure` (the site is served over https).
     pub secure_cookies: bool,
+    /// Who answers for the site: the privacy notice's and accessibility statement's contacts.
+    pub legal: crate::legal::api::LegalContacts,
 }
 
 /// The state, from inside a server function.

@@ -4,7 +4,7 @@ use super::{refresh_account_on_success, use_account};
 use crate::accounts::api::{Logout, STAFF_HOME};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::i18n::*;
-use crate::shared::ui::{DropDown, Icon, LanguageSwitch};
+use crate::shared::ui::{Icon, LanguageSwitch};
 
 /// The right side of the slim header: "Accedi" and the languages or, once logged in, the
 /// account menu (the role's pages, "Esci" and the languages).
@@ -50,7 +50,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
     let family = user.household_id.is_some();
     let manages_staff = matches!(role, Role::Coordinator | Role::Admin);
     view! {
-        <DropDown class="account-menu".to_string()>
+        <details class="account-menu">
             <summary class="account-opener" data-testid="account-menu-button">
                 <Icon name="it-user" class="icon-xs icon-white"/>
                 <span>{t!(i18n, account.menu_button)}</span>
@@ -85,6 +85,6 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 </ul>
                 <LanguageSwitch/>
             </nav>
-        </DropDown>
+        </details>
     }
 }

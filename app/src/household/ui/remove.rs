@@ -5,8 +5,8 @@ use crate::i18n::*;
 
 /// "Rimuovi …" asks before it removes: the button opens (a native `<details>`, no JavaScript
 /// needed) the question "Rimuovere Luca Rossi dal nucleo familiare?" with "Sì, rimuovi", which
-/// posts the removal, and "Annulla", which closes the question (without JavaScript it reloads the
-/// page, closed).
+/// posts the removal, and "Annulla", a link back to the page (which comes back with every form
+/// closed).
 #[component]
 pub fn ConfirmRemove(
     action: ServerAction<RemoveMember>,
@@ -14,24 +14,11 @@ pub fn ConfirmRemove(
     name: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let details = NodeRef::<leptos::html::Details>::new();
     let question_id = format!("rimuovi-{}", &member_id[..member_id.len().min(8)]);
-    let cancel = move |ev: leptos::ev::MouseEvent| {
-        if let Some(details) = details.get() {
-            ev.prevent_default();
-            details.set_open(false);
-            if let Some(summary) = details.query_selector("summary").ok().flatten() {
-                use leptos::wasm_bindgen::JsCast;
-                if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
-                    let _ = summary.focus();
-                }
-            }
-        }
-    };
     let question_name = name.clone();
     let labelled_by = question_id.clone();
     view! {
-        <details class="member-remove mt-2" node_ref=details data-testid="member-remove">
+        <details class="member-remove mt-2" data-testid="member-remove">
             <summary class="btn btn-outline-danger btn-sm">
                 {t!(i18n, household.remove)} " " {name}
             </summary>
@@ -44,7 +31,7 @@ pub fn ConfirmRemove(
                         <input type="hidden" name="member_id" value=member_id/>
                         <button type="submit" class="btn btn-danger btn-sm">{t!(i18n, household.remove_confirm)}</button>
                     </ActionForm>
-                    <a class="btn btn-outline-primary btn-sm" href="/famiglia#membri" on:click=cancel>
+                    <a class="btn btn-outline-primary btn-sm" href="/famiglia#membri">
                         {t!(i18n, household.remove_cancel)}
                     </a>
                 </div>

@@ -1,6 +1,5 @@
 //! The small UI kit shared by every page: layout, icons, language switch, forms, "not found".
 
-mod drop_down;
 mod form;
 mod icon;
 mod language;
@@ -9,7 +8,6 @@ mod login_prompt;
 mod not_found;
 mod page_title;
 
-pub use drop_down::DropDown;
 pub use form::{
     action_error, error_text, field_error, CheckboxField, Field, Form, FormError, FormScope,
     Notice, SelectField, SubmitButton,
