@@ -178,8 +178,8 @@ test.describe('with JavaScript', () => {
     // What was typed stays, to be corrected.
     await expect(page.locator('#nuovo-first_name')).toHaveValue('sofia');
 
-    // A double tap on "Aggiungi": one child, however many taps reach the server (the button is
-    // disabled while the form is sent; the server refuses the same child twice).
+    // A double tap on "Aggiungi": one child, however many taps reach the server (the server
+    // refuses the same child twice).
     await page.locator('#nuovo-first_name').fill('Luca');
     await page.locator('#nuovo-last_name').fill('Esposito');
     await page.locator('#nuovo-birth_date').fill(yearsAgo(4));

@@ -42,13 +42,7 @@ pub async fn add_member(
     details: &MemberDetails,
 ) -> Result<Uuid, AppError> {
     let mut tx = pool.begin().await?;
-    // Lock the household so two additions at once cannot pass the limit together.
-    sqlx::query!(
-        "select household_id from household where household_id = $1 for update",
-        household_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    lock_household(&mut tx, household_id).await?;
     let count = sqlx::query_scalar!(
         "select count(*) as \"n!\" from household_member where household_id = $1",
         household_id
@@ -83,12 +77,7 @@ pub async fn update_member(
     details: &MemberDetails,
 ) -> Result<(), AppError> {
     let mut tx = pool.begin().await?;
-    sqlx::query!(
-        "select household_id from household where household_id = $1 for update",
-        household_id
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    lock_household(&mut tx, household_id).await?;
     let updated = sqlx::query!(
         "update household_member
          set kind = $3, relation = $4, first_name = $5, last_name = $6, birth_date = $7
@@ -111,6 +100,18 @@ pub async fn update_member(
     // refusal rolls the update back.
     refuse_same_person(&mut tx, household_id, Some(member_id), details).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Takes the household's row lock until the transaction ends: changes to its members one at a
+/// time, so two additions at once cannot both pass the member limit or the duplicate check.
+async fn lock_household(conn: &mut sqlx::PgConnection, household_id: Uuid) -> Result<(), AppError> {
+    sqlx::query!(
+        "select household_id from household where household_id = $1 for update",
+        household_id
+    )
+    .fetch_one(conn)
+    .await?;
     Ok(())
 }
 

@@ -44,7 +44,7 @@ pub fn StaffPage() -> impl IntoView {
                                 <h2 id="invita" class="h4">{t!(i18n, staff.invite_title)}</h2>
                                 <p>{t!(i18n, staff.invite_intro)}</p>
                                 <Notice text=created/>
-                                <Form action=create reset_on_success=true>
+                                <Form action=create>
                                     <Field name="display_name" autocomplete="off"
                                         label=text(|i18n| t_string!(i18n, staff.name).to_string())/>
                                     <Field name="email" input_type="email" autocomplete="off"

@@ -139,7 +139,7 @@ pub fn HouseholdPage() -> impl IntoView {
                                     <h2 id="aggiungi">{t!(i18n, household.add_title)}</h2>
                                     <p>{t!(i18n, household.add_intro)}</p>
                                     <Notice text=added/>
-                                    <Form action=add id_prefix="nuovo-" reset_on_success=true>
+                                    <Form action=add id_prefix="nuovo-">
                                         <MemberFields member=None/>
                                         <FormError/>
                                         <SubmitButton>{t!(i18n, household.add_submit)}</SubmitButton>

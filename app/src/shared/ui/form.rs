@@ -1,6 +1,6 @@
 //! The form kit every page uses: a [`Form`] around Leptos' `ActionForm` with an error summary at
-//! its top, fields that show their own error next to them, a submit button that cannot send
-//! twice, and a confirmation slot for what was just done.
+//! its top, fields that show their own error next to them, a submit button, and a confirmation
+//! slot for what was just done.
 //!
 //! The pattern is GOV.UK's and Designers Italia's: after a failed submit the summary ("Ci sono
 //! 3 errori da correggere") lists every problem as a link to its field and takes the focus, so a
@@ -11,7 +11,6 @@
 use std::sync::Arc;
 
 use leptos::context::Provider;
-use leptos::html::{Div, Form as FormElement};
 use leptos::prelude::*;
 use leptos::server_fn::client::Client;
 use leptos::server_fn::codec::PostUrl;
@@ -65,7 +64,6 @@ pub struct FormScope {
 struct FormState {
     /// The error to show in this form (none while it is being sent).
     error: Signal<Option<AppError>>,
-    pending: Signal<bool>,
     id_prefix: Arc<str>,
     /// The fields, in the form's order, as the error summary names and links them.
     fields: StoredValue<Vec<SummaryField>>,
@@ -117,9 +115,6 @@ pub fn Form<S, P>(
     /// Tells this form apart from the page's other forms of the same action.
     #[prop(optional)]
     scope: Option<FormScope>,
-    /// Empties the fields after a success (a form that adds something).
-    #[prop(optional)]
-    reset_on_success: bool,
     #[prop(default = "stack")] class: &'static str,
     children: Children,
 ) -> impl IntoView
@@ -166,25 +161,8 @@ where
             }
         })
     };
-    let form_ref = NodeRef::<FormElement>::new();
-    if reset_on_success {
-        // After each new success (not when the form is rebuilt after an older one).
-        Effect::new(move |seen: Option<usize>| {
-            let version = action.version().get();
-            let succeeded = action
-                .value()
-                .with_untracked(|value| matches!(value, Some(Ok(_))));
-            if seen.is_some_and(|seen| seen != version) && succeeded && mine.get_untracked() {
-                if let Some(form) = form_ref.get_untracked() {
-                    form.reset();
-                }
-            }
-            version
-        });
-    }
     let state = FormState {
         error,
-        pending: pending.into(),
         id_prefix: Arc::from(id_prefix),
         fields: StoredValue::new(Vec::new()),
         echo,
@@ -198,7 +176,7 @@ where
         }
     };
     view! {
-        <ActionForm action node_ref=form_ref attr:class=class attr:novalidate="" on:submit=on_submit>
+        <ActionForm action attr:class=class attr:novalidate="" on:submit=on_submit>
             <Provider value=state>
                 <ErrorSummary/>
                 {scope_input}
@@ -209,7 +187,8 @@ where
 }
 
 /// The box at the top of a form that lists every problem, each a link to its field. It takes the
-/// focus when it appears (and, without JavaScript, when the page loads with it).
+/// focus when the page comes back with it (`autofocus`): a screen reader reads it, a phone
+/// scrolls to it.
 #[component]
 fn ErrorSummary() -> impl IntoView {
     let i18n = use_i18n();
@@ -242,17 +221,6 @@ fn ErrorSummary() -> impl IntoView {
                 .map(|field| field.label)
         })
     };
-    let summary_ref = NodeRef::<Div>::new();
-    // Each time the box (re)appears after a submit, the focus goes to it: a screen reader reads
-    // it, a phone scrolls to it.
-    Effect::new(move |_| {
-        if let Some(summary) = summary_ref.get() {
-            // After layout, once the page has put everything in place.
-            request_animation_frame(move || {
-                let _ = summary.focus();
-            });
-        }
-    });
     view! {
         <Show when=move || entries.with(|entries| !entries.is_empty())>
             <div
@@ -262,7 +230,6 @@ fn ErrorSummary() -> impl IntoView {
                 autofocus=""
                 aria-labelledby=title_id.clone()
                 data-testid="error-summary"
-                node_ref=summary_ref
             >
                 <h2 id=title_id.clone() class="error-summary-title">
                     {move || match entries.with(Vec::len) {
@@ -286,7 +253,7 @@ fn ErrorSummary() -> impl IntoView {
                             };
                             view! {
                                 <li>
-                                    <a href=href on:click=move |ev| focus_field(ev, &id)>{text}</a>
+                                    <a href=href>{text}</a>
                                 </li>
                             }
                         }
@@ -297,31 +264,37 @@ fn ErrorSummary() -> impl IntoView {
     }
 }
 
-/// A click on a summary link: the field's label scrolled into view and the field focused (the
-/// link alone would scroll but leave the focus on the link).
-fn focus_field(ev: leptos::ev::MouseEvent, id: &str) {
-    use leptos::wasm_bindgen::JsCast;
-    let Some(field) = document().get_element_by_id(id) else {
-        return;
-    };
-    ev.prevent_default();
-    let shown = field
-        .closest(".form-field, .privacy-box")
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| field.clone());
-    shown.scroll_into_view();
-    if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlElement>() {
-        let _ = field.focus();
-    }
-}
-
 /// The form a field is in, and the field's id and error.
 struct FieldSetup {
     id: String,
     error_id: String,
     message: Signal<Option<String>>,
     echoed: Option<String>,
+}
+
+impl FieldSetup {
+    /// Whether the field shows an error (`aria-invalid`).
+    fn invalid(&self) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+        let message = self.message;
+        move || message.with(Option::is_some)
+    }
+
+    /// `aria-describedby`: the hint, if the field has one, and the error while there is one.
+    fn described_by(
+        &self,
+        hint_id: Option<String>,
+    ) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let invalid = self.invalid();
+        let error_id = self.error_id.clone();
+        move || {
+            let ids: Vec<&str> = hint_id
+                .as_deref()
+                .into_iter()
+                .chain(invalid().then_some(error_id.as_str()))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    }
 }
 
 fn field_setup(
@@ -374,29 +347,17 @@ pub fn Field(
     #[prop(optional, into)]
     id_prefix: String,
 ) -> impl IntoView {
+    let setup = field_setup(name, label, error, id_prefix);
+    let hint_id = format!("{}-aiuto", setup.id);
+    let invalid = setup.invalid();
+    let described = setup.described_by(hint.is_some().then(|| hint_id.clone()));
     let FieldSetup {
         id,
         error_id,
         message,
         echoed,
-    } = field_setup(name, label, error, id_prefix);
+    } = setup;
     let value = echoed.unwrap_or(value);
-    let hint_id = format!("{id}-aiuto");
-    let invalid = move || message.with(Option::is_some);
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        let has_hint = hint.is_some();
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if invalid() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
     view! {
         <div class="form-field">
             <label for=id.clone() class="form-label">{label}</label>
@@ -427,17 +388,15 @@ pub fn CheckboxField(
     #[prop(into)]
     summary_label: Signal<String>,
 ) -> impl IntoView {
+    let setup = field_setup(name, summary_label, None, String::new());
+    let invalid = setup.invalid();
+    let described = setup.described_by(None);
     let FieldSetup {
         id,
         error_id,
         message,
         echoed,
-    } = field_setup(name, summary_label, None, String::new());
-    let invalid = move || message.with(Option::is_some);
-    let described = {
-        let error_id = error_id.clone();
-        move || invalid().then(|| error_id.clone())
-    };
+    } = setup;
     view! {
         <div class="form-check">
             <input
@@ -466,18 +425,16 @@ pub fn SelectField(
     #[prop(optional, into)]
     value: String,
 ) -> impl IntoView {
+    let setup = field_setup(name, label, None, String::new());
+    let invalid = setup.invalid();
+    let described = setup.described_by(None);
     let FieldSetup {
         id,
         error_id,
         message,
         echoed,
-    } = field_setup(name, label, None, String::new());
+    } = setup;
     let chosen = echoed.unwrap_or(value);
-    let invalid = move || message.with(Option::is_some);
-    let described = {
-        let error_id = error_id.clone();
-        move || invalid().then(|| error_id.clone())
-    };
     view! {
         <div class="form-field">
             <label for=id.clone() class="form-label">{label}</label>
@@ -539,21 +496,14 @@ pub fn FormError(
     }
 }
 
-/// The form's submit button: disabled while the form is being sent, so a second tap cannot send
-/// it twice (without JavaScript the server refuses the duplicate instead).
+/// The form's submit button. A second tap sends the form twice: the server refuses what would
+/// be a duplicate (the same household member).
 #[component]
 pub fn SubmitButton(
     #[prop(default = "btn btn-primary")] class: &'static str,
     children: Children,
 ) -> impl IntoView {
-    let pending = use_context::<FormState>()
-        .map(|form| form.pending)
-        .unwrap_or_else(|| Signal::stored(false));
-    view! {
-        <button type="submit" class=class disabled=move || pending.get() aria-busy=move || pending.get().then_some("true")>
-            {children()}
-        </button>
-    }
+    view! { <button type="submit" class=class>{children()}</button> }
 }
 
 /// A confirmation of what was just done ("Sofia è ora nel tuo nucleo familiare."), announced to
