@@ -7,8 +7,11 @@ use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::accounts::domain::{CurrentUser, Role};
+use crate::accounts::scope::CentreScope;
 use crate::booking::domain::Target;
 use crate::booking::service::book;
+use crate::planning::domain::{NewMeeting, Recurrence, Repeat, SeriesEnd, SeriesKind};
+use crate::shared::error::AppError;
 use crate::shared::time::rome_instant;
 
 /// The password of every demo account (listed in README.md).
@@ -103,6 +106,7 @@ impl Demo {
         let sala_grande = self.room(conn, "Sala Arcobaleno", 30).await?;
         let sala_gioco = self.room(conn, "Sala Gioco", 14).await?;
         self.room(conn, "Stanza colloqui", 4).await?;
+        self.closed_days(conn).await?;
 
         self.staff(
             conn,
@@ -271,14 +275,14 @@ impl Demo {
         name: &str,
         capacity: i32,
     ) -> Result<Uuid, sqlx::Error> {
-        sqlx::query_scalar!(
-            "insert into room (centre_id, name, capacity) values ($1, $2, $3) returning room_id",
-            self.centre_id,
-            name,
-            capacity
-        )
-        .fetch_one(conn)
-        .await
+        let details = crate::centre::domain::RoomDetails {
+            name: name.to_string(),
+            capacity,
+            is_accessible: true,
+        };
+        crate::centre::service::create_room(conn, self.centre_id, &details, None)
+            .await
+            .map_err(refused("room"))
     }
 
     async fn staff(
@@ -383,6 +387,29 @@ impl Demo {
         .await
     }
 
+    /// The centre's closed days the demo calendar reaches: public holidays and the Christmas
+    /// break, recorded through the centre's own service as a coordinator would.
+    async fn closed_days(&self, conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+        let days = (0..DEMO_WEEKS * 7 + 60)
+            .map(|offset| self.today + Duration::days(offset))
+            .filter(|day| is_closed(*day));
+        for day in days {
+            crate::centre::service::add_closed_days(
+                conn,
+                self.centre_id,
+                day,
+                day,
+                "Festività",
+                None,
+            )
+            .await
+            .map_err(refused("closed day"))?;
+        }
+        Ok(())
+    }
+
+    /// A weekly group: one meeting a week for the demo's weeks, each with its own topic, made
+    /// by the planning service like a meeting staff create.
     async fn weekly(
         &self,
         conn: &mut PgConnection,
@@ -390,33 +417,60 @@ impl Demo {
         leaders: &[Uuid],
     ) -> Result<Vec<(String, Uuid)>, sqlx::Error> {
         let service_id = self.service_id(conn, group.service).await?;
-        let start = NaiveTime::from_hms_opt(group.start.0, group.start.1, 0).expect("valid time");
         let mut created = Vec::new();
         let days = open_weekdays(self.today + Duration::days(1), DEMO_WEEKS, group.weekday);
+        if let [title] = group.titles {
+            // One topic: an open series (each meeting booked on its own).
+            let Some(first) = days.first().copied() else {
+                return Ok(created);
+            };
+            let recurrence = Recurrence {
+                repeat: Repeat::Weekly,
+                weekdays: vec![group.weekday],
+                first_day: first,
+                start: time(group.start),
+                end: SeriesEnd::Count(days.len() as u32),
+            };
+            let meeting = self.meeting(
+                service_id,
+                title,
+                first,
+                group.start,
+                group.minutes,
+                group.room,
+                leaders,
+                Some(group.capacity),
+                group.ages,
+                recurrence,
+                SeriesKind::Open,
+            );
+            let ids = self.plan(conn, meeting).await?;
+            created.extend(ids.into_iter().map(|id| (title.to_string(), id)));
+            return Ok(created);
+        }
+        // A topic a week: single meetings.
         for (index, day) in days.into_iter().enumerate() {
             let title = group.titles[index % group.titles.len()];
-            let starts_at = rome_instant(day, start);
-            let meeting_id = sqlx::query_scalar!(
-                "insert into group_session (service_id, room_id, title, starts_at, ends_at,
-                                            capacity, age_min_years, age_max_years)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8) returning group_session_id",
+            let meeting = self.meeting(
                 service_id,
-                group.room,
                 title,
-                starts_at,
-                starts_at + Duration::minutes(group.minutes),
-                group.capacity,
-                group.ages.0,
-                group.ages.1
-            )
-            .fetch_one(&mut *conn)
-            .await?;
-            self.lead(conn, meeting_id, leaders).await?;
-            created.push((title.to_string(), meeting_id));
+                day,
+                group.start,
+                group.minutes,
+                group.room,
+                leaders,
+                Some(group.capacity),
+                group.ages,
+                Recurrence::single(day, time(group.start)),
+                SeriesKind::Open,
+            );
+            let ids = self.plan(conn, meeting).await?;
+            created.extend(ids.into_iter().map(|id| (title.to_string(), id)));
         }
         Ok(created)
     }
 
+    /// A closed cycle of `meetings` weekly meetings from `from`, closed days skipped.
     #[allow(clippy::too_many_arguments)]
     async fn cycle(
         &self,
@@ -426,72 +480,90 @@ impl Demo {
         room: Uuid,
         weekday: Weekday,
         from: NaiveDate,
-        meetings: i64,
+        meetings: u32,
         start: (u32, u32),
         capacity: i32,
         ages: (Option<i16>, Option<i16>),
         leader: Uuid,
     ) -> Result<Uuid, sqlx::Error> {
         let service_id = self.service_id(conn, service).await?;
-        let byday = match weekday {
-            Weekday::Mon => "MO",
-            Weekday::Tue => "TU",
-            Weekday::Wed => "WE",
-            Weekday::Thu => "TH",
-            Weekday::Fri => "FR",
-            Weekday::Sat => "SA",
-            Weekday::Sun => "SU",
+        let first = open_weekdays(from, 1, weekday)
+            .first()
+            .copied()
+            .unwrap_or(from);
+        let recurrence = Recurrence {
+            repeat: Repeat::Weekly,
+            weekdays: vec![weekday],
+            first_day: first,
+            start: time(start),
+            end: SeriesEnd::Count(meetings),
         };
-        let cycle_id = sqlx::query_scalar!(
-            "insert into cycle (service_id, title, capacity, age_min_years, age_max_years,
-                                recurrence_rule)
-             values ($1, $2, $3, $4, $5, $6) returning cycle_id",
+        let meeting = self.meeting(
             service_id,
             title,
-            capacity,
-            ages.0,
-            ages.1,
-            format!("FREQ=WEEKLY;BYDAY={byday};COUNT={meetings}")
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        let start = NaiveTime::from_hms_opt(start.0, start.1, 0).expect("valid time");
-        // Closed days are skipped: the cycle keeps its number of meetings.
-        let days = open_weekdays(from, meetings + 3, weekday);
-        for (number, day) in days.into_iter().take(meetings as usize).enumerate() {
-            let starts_at = rome_instant(day, start);
-            let meeting_id = sqlx::query_scalar!(
-                "insert into group_session (service_id, cycle_id, room_id, title, starts_at, ends_at)
-                 values ($1, $2, $3, $4, $5, $6) returning group_session_id",
-                service_id,
-                cycle_id,
-                room,
-                format!("{title} · {}", number + 1),
-                starts_at,
-                starts_at + Duration::minutes(90)
-            )
-            .fetch_one(&mut *conn)
-            .await?;
-            self.lead(conn, meeting_id, &[leader]).await?;
-        }
-        Ok(cycle_id)
+            first,
+            start,
+            90,
+            room,
+            &[leader],
+            Some(capacity),
+            ages,
+            recurrence,
+            SeriesKind::ClosedCycle,
+        );
+        let created =
+            crate::planning::service::create_meetings_in(conn, None, &CentreScope::Every, meeting)
+                .await
+                .map_err(refused("cycle"))?;
+        created
+            .cycle_id
+            .ok_or_else(|| sqlx::Error::Protocol("demo cycle without a cycle".into()))
     }
 
-    async fn lead(
+    #[allow(clippy::too_many_arguments)]
+    fn meeting(
+        &self,
+        service_id: Uuid,
+        title: &str,
+        day: NaiveDate,
+        start: (u32, u32),
+        minutes: i64,
+        room: Uuid,
+        leaders: &[Uuid],
+        capacity: Option<i32>,
+        ages: (Option<i16>, Option<i16>),
+        recurrence: Recurrence,
+        kind: SeriesKind,
+    ) -> NewMeeting {
+        let start = time(start);
+        NewMeeting {
+            service_id,
+            title: title.to_string(),
+            description: String::new(),
+            day,
+            start,
+            end: start + Duration::minutes(minutes),
+            room_id: Some(room),
+            leaders: leaders.to_vec(),
+            capacity,
+            age_min_years: ages.0,
+            age_max_years: ages.1,
+            booking_opens_days: None,
+            cancel_cutoff_hours: None,
+            recurrence,
+            kind,
+        }
+    }
+
+    async fn plan(
         &self,
         conn: &mut PgConnection,
-        meeting_id: Uuid,
-        leaders: &[Uuid],
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query!(
-            "insert into group_session_staff (group_session_id, user_id)
-             select $1, unnest($2::uuid[])",
-            meeting_id,
-            leaders
-        )
-        .execute(conn)
-        .await?;
-        Ok(())
+        meeting: NewMeeting,
+    ) -> Result<Vec<Uuid>, sqlx::Error> {
+        crate::planning::service::create_meetings_in(conn, None, &CentreScope::Every, meeting)
+            .await
+            .map(|created| created.meeting_ids)
+            .map_err(refused("meeting"))
     }
 
     /// Books through the booking service, as a family would (same rules, same messages), at
@@ -524,6 +596,15 @@ struct DemoHousehold {
     user_id: Uuid,
     email: String,
     members: Vec<Uuid>,
+}
+
+fn time((hour, minute): (u32, u32)) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// A demo step the services refused (the demo is wrong, not the database): reported as such.
+fn refused(what: &'static str) -> impl Fn(AppError) -> sqlx::Error {
+    move |error| sqlx::Error::Protocol(format!("demo {what} refused: {error}"))
 }
 
 fn first_of(meetings: &[(String, Uuid)], title: &str) -> Option<Uuid> {

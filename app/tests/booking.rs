@@ -626,7 +626,10 @@ async fn a_cancelled_booking_leaves_the_upcoming_ones_for_the_past_and_cancelled
     assert_eq!(mine.past[0].booking_id, second.booking_id);
     assert_eq!(
         mine.past[0].status,
-        BookingStatus::Cancelled { late: false }
+        BookingStatus::Cancelled {
+            late: false,
+            by_centre: false
+        }
     );
     assert!(!mine.past[0].cancellable);
 }

@@ -25,14 +25,32 @@ const PAGES = [
   ['/reimposta-password', 200],
   ['/privacy', 200],
   ['/accessibilita', 200],
+  ['/calendario', 200],
+  ['/calendario?vista=settimana&data=2026-12-02', 200],
+  ['/calendario?vista=elenco&area=genitorialita&pubblico=bambini&posti=1', 200],
+  ['/calendario?vista=giorno&data=non-una-data&figlio=x', 200],
   ['/non-esiste', 404],
 ];
 // The pages of a logged-in family.
 const FAMILY_PAGES = [
   ['/le-mie-prenotazioni', 200],
   ['/famiglia', 200],
+  ['/gestione/agenda', 403],
+  ['/gestione/calendario/nuovo', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
+// The pages of a logged-in coordinator.
+const COORDINATOR_PAGES = [
+  ['/gestione/calendario/nuovo', 200],
+  ['/gestione/calendario/nuovo?data=2026-12-01&ora=17:00&sala=non-una-sala', 200],
+  ['/gestione/agenda', 200],
+  ['/gestione/agenda?data=non-una-data', 200],
+  ['/gestione/calendario/incontri/non-un-id/sposta', 404],
+  ['/gestione/calendario/incontri/00000000-0000-0000-0000-000000000000/annulla', 404],
+  ['/gestione/sale', 200],
+  ['/gestione/chiusure', 200],
+];
+const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };
 
 async function login({ email, password }) {
   const response = await fetch(`${base}/api/accounts/login`, {
@@ -58,10 +76,18 @@ async function linksOnHome() {
 }
 
 const cookie = await login(FAMILY);
+const coordinatorCookie = await login(COORDINATOR);
 const targets = [
   ...PAGES.map(([path, status]) => ({ path, status })),
   ...(await linksOnHome()).map(([path, status]) => ({ path, status })),
   ...FAMILY_PAGES.map(([path, status]) => ({ path, status, cookie })),
+  ...COORDINATOR_PAGES.map(([path, status]) => ({ path, status, cookie: coordinatorCookie })),
+  // "Sposta…" and "Annulla" of real meetings (the ones linked from the home page).
+  ...(await linksOnHome())
+    .filter(([path]) => path.startsWith('/incontri/'))
+    .slice(0, 2)
+    .flatMap(([path]) => ['sposta', 'annulla'].map((page) => `/gestione/calendario${path}/${page}`))
+    .map((path) => ({ path, status: 200, cookie: coordinatorCookie })),
 ];
 
 // One queue, all pages interleaved, so different pages render at the same time.

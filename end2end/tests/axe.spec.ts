@@ -59,12 +59,33 @@ const PUBLIC_PAGES = [
   '/pagina-che-non-esiste',
 ];
 
+// The public calendar in each of its views, and filtered.
+const CALENDAR_PAGES = [
+  '/calendario',
+  '/calendario?vista=mese',
+  '/calendario?vista=settimana',
+  '/calendario?vista=giorno',
+  '/calendario?vista=elenco&area=genitorialita&posti=1',
+];
+
+// The staff planning pages; "Sposta…" and "Annulla" of a real meeting are added by staffMeetingLinks.
+const PLANNING_PAGES = ['/gestione/calendario/nuovo', '/gestione/agenda'];
+
+// "Sposta…" and "Annulla" of a meeting staff may change: one linked from a service page (every
+// demo staff member works in the polo).
+async function staffMeetingLinks(page: Page) {
+  await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
+  const meeting = await page.locator('a[href^="/incontri/"]').first().getAttribute('href');
+  if (!meeting) return [];
+  return [`/gestione/calendario${meeting}/sposta`, `/gestione/calendario${meeting}/annulla`];
+}
+
 const PAGES_BY_ROLE: Record<Role, string[]> = {
-  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia'],
-  family: ['/', '/le-mie-prenotazioni', '/famiglia'],
-  operator: ['/', '/gestione', '/le-mie-prenotazioni'],
-  coordinator: ['/', '/coordinamento/annullamenti-tardivi', '/admin/personale'],
-  admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi'],
+  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
+  family: ['/', '/le-mie-prenotazioni', '/famiglia', '/calendario?vista=elenco', '/gestione/agenda'],
+  operator: ['/', '/gestione', '/le-mie-prenotazioni', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
+  coordinator: ['/', '/coordinamento/annullamenti-tardivi', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
+  admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
 };
 
 const slug = (path: string) => path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
@@ -78,6 +99,9 @@ for (const role of Object.keys(PAGES_BY_ROLE) as Role[]) {
       const { meeting, booking } = await bookableLinks(page);
       if (meeting) pages.push(meeting);
       if (booking) pages.push(booking);
+    }
+    if (role === 'operator' || role === 'coordinator' || role === 'admin') {
+      pages.push(...(await staffMeetingLinks(page)));
     }
     for (const path of pages) {
       await page.goto(path);

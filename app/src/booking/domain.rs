@@ -75,6 +75,8 @@ pub enum BookingStatus {
     },
     Cancelled {
         late: bool,
+        /// The centre cancelled the meeting (never late).
+        by_centre: bool,
     },
 }
 

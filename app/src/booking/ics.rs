@@ -19,6 +19,11 @@ pub struct MeetingEvent {
     pub booking_id: Uuid,
     pub meeting_id: Uuid,
     pub waiting: bool,
+    /// The centre cancelled the meeting (or the booking with it): kept, as `STATUS:CANCELLED`,
+    /// so that subscribed calendars remove it rather than keep a stale event.
+    pub cancelled: bool,
+    /// RFC 5545 SEQUENCE: raised by every change of the meeting's time, place or status.
+    pub sequence: i32,
     pub title: String,
     pub service_name: String,
     pub starts_at: DateTime<Utc>,
@@ -34,6 +39,7 @@ pub async fn meeting_events(
 ) -> Result<Vec<MeetingEvent>, AppError> {
     let rows = sqlx::query!(
         r#"select b.booking_id, b.status, gs.group_session_id, gs.title, gs.starts_at, gs.ends_at,
+                  gs.status as meeting_status, gs.sequence,
                   s.name as service_name, ce.name as centre_name, ce.address,
                   r.name as "room?"
            from booking b
@@ -43,7 +49,7 @@ pub async fn meeting_events(
            join centre ce on ce.centre_id = s.centre_id
            left join room r on r.room_id = gs.room_id
            where b.household_id = $1 and ($2::uuid is null or b.booking_id = $2)
-             and b.status <> 'cancelled' and gs.status = 'scheduled'
+             and (b.status <> 'cancelled' or b.cancelled_by_centre)
            order by gs.starts_at"#,
         household_id,
         booking_id
@@ -56,6 +62,8 @@ pub async fn meeting_events(
             booking_id: row.booking_id,
             meeting_id: row.group_session_id,
             waiting: row.status == "waitlisted",
+            cancelled: row.status == "cancelled" || row.meeting_status == "cancelled",
+            sequence: row.sequence,
             title: row.title,
             service_name: row.service_name,
             starts_at: row.starts_at,
@@ -83,7 +91,10 @@ pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
                 .location(&event.place)
                 .starts(event.starts_at)
                 .ends(event.ends_at)
-                .status(if event.waiting {
+                .sequence(u32::try_from(event.sequence).unwrap_or_default())
+                .status(if event.cancelled {
+                    EventStatus::Cancelled
+                } else if event.waiting {
                     EventStatus::Tentative
                 } else {
                     EventStatus::Confirmed
@@ -215,6 +226,8 @@ mod tests {
             booking_id: Uuid::from_u128(1),
             meeting_id: Uuid::from_u128(2),
             waiting: true,
+            cancelled: false,
+            sequence: 0,
             title: "Gruppo genitori; serata, \"insieme\"".into(),
             service_name: "Gruppi con i genitori".into(),
             starts_at: Utc.with_ymd_and_hms(2026, 12, 2, 16, 0, 0).unwrap(),

@@ -85,7 +85,10 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
                 TargetRow,
                 r#"select gs.title, gs.starts_at as "starts_at?", gs.ends_at as "ends_at?",
                           gs.cycle_id, gs.capacity, gs.seats_taken, gs.status, s.audience,
-                          s.access, s.booking_opens_days, s.cancel_cutoff_hours, s.is_active,
+                          s.access,
+                          coalesce(gs.booking_opens_days, s.booking_opens_days) as "booking_opens_days!",
+                          coalesce(gs.cancel_cutoff_hours, s.cancel_cutoff_hours) as "cancel_cutoff_hours!",
+                          s.is_active,
                           coalesce(gs.age_min_years, s.age_min_years) as age_min,
                           coalesce(gs.age_max_years, s.age_max_years) as age_max
                    from group_session gs join service s on s.service_id = gs.service_id
@@ -105,8 +108,14 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
                           (select min(x.ends_at) from group_session x
                             where x.cycle_id = c.cycle_id and x.status = 'scheduled') as "ends_at?",
                           null::uuid as "cycle_id?", c.capacity as "capacity?", c.seats_taken,
-                          c.status, s.audience, s.access, s.booking_opens_days,
-                          s.cancel_cutoff_hours, s.is_active,
+                          c.status, s.audience, s.access,
+                          coalesce((select x.booking_opens_days from group_session x
+                                     where x.cycle_id = c.cycle_id order by x.starts_at limit 1),
+                                   s.booking_opens_days) as "booking_opens_days!",
+                          coalesce((select x.cancel_cutoff_hours from group_session x
+                                     where x.cycle_id = c.cycle_id order by x.starts_at limit 1),
+                                   s.cancel_cutoff_hours) as "cancel_cutoff_hours!",
+                          s.is_active,
                           coalesce(c.age_min_years, s.age_min_years) as age_min,
                           coalesce(c.age_max_years, s.age_max_years) as age_max
                    from cycle c join service s on s.service_id = c.service_id
@@ -406,11 +415,23 @@ pub async fn set_capacity(
     capacity: i32,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
+    let mut tx = pool.begin().await?;
+    let promoted = set_capacity_in(&mut tx, target, capacity, now).await?;
+    tx.commit().await?;
+    Ok(promoted)
+}
+
+/// [`set_capacity`] inside the caller's transaction (planning writes its audit row with it).
+pub async fn set_capacity_in(
+    tx: &mut PgConnection,
+    target: Target,
+    capacity: i32,
+    now: DateTime<Utc>,
+) -> Result<usize, AppError> {
     if !(1..=1000).contains(&capacity) {
         return Err(AppError::validation("capacity", "errors.capacity_range"));
     }
-    let mut tx = pool.begin().await?;
-    let mut locked = lock(&mut tx, target).await?;
+    let mut locked = lock(&mut *tx, target).await?;
     if locked.part_of_cycle {
         return Err(AppError::conflict("errors.book_whole_cycle"));
     }
@@ -442,9 +463,7 @@ pub async fn set_capacity(
     };
     locked.capacity = capacity;
     let seats_taken = locked.seats_taken;
-    let promoted = promote_waiting(&mut tx, &locked, seats_taken, now).await?;
-    tx.commit().await?;
-    Ok(promoted)
+    promote_waiting(tx, &locked, seats_taken, now).await
 }
 
 /// Confirms waiting bookings, first in line first, while they fit in the free seats; a booking
@@ -621,13 +640,15 @@ pub async fn my_bookings(
     use crate::shared::time::{day_label, time_range_label};
     let locale = content_locale(lang);
     let rows = sqlx::query!(
-        r#"select b.booking_id, b.status, b.persons, b.cancelled_late, b.cycle_id,
+        r#"select b.booking_id, b.status, b.persons, b.cancelled_late, b.cancelled_by_centre,
+                  b.cycle_id,
                   coalesce(gs.title, c.title) as "title!",
                   coalesce(st.name, s.name) as "service_name!",
                   coalesce(gs.starts_at, cm.starts_at) as "starts_at!",
                   coalesce(gs.ends_at, cm.ends_at) as "ends_at!",
                   coalesce(gs.ends_at, cm.last_end) as "last_end!",
-                  cm.meetings as "meetings?", r.name as "room?", s.cancel_cutoff_hours,
+                  cm.meetings as "meetings?", r.name as "room?",
+                  coalesce(gs.cancel_cutoff_hours, s.cancel_cutoff_hours) as "cancel_cutoff_hours!",
                   (case when b.status = 'waitlisted' then
                      (select count(*) from booking w where w.status = 'waitlisted'
                         and (w.group_session_id = b.group_session_id or w.cycle_id = b.cycle_id)
@@ -639,15 +660,17 @@ pub async fn my_bookings(
            left join group_session gs on gs.group_session_id = b.group_session_id
            left join cycle c on c.cycle_id = b.cycle_id
            left join lateral (
+               -- the first scheduled meeting; the first meeting when all were cancelled
                select x.starts_at, x.ends_at, x.room_id,
-                      count(*) over () as meetings, max(x.ends_at) over () as last_end
-               from group_session x where x.cycle_id = b.cycle_id and x.status = 'scheduled'
-               order by x.starts_at limit 1) cm on true
+                      count(*) filter (where x.status = 'scheduled') over () as meetings,
+                      max(x.ends_at) over () as last_end
+               from group_session x where x.cycle_id = b.cycle_id
+               order by x.status <> 'scheduled', x.starts_at limit 1) cm on true
            join service s on s.service_id = coalesce(gs.service_id, c.service_id)
            left join service_translation st on st.service_id = s.service_id and st.locale = $2
            left join room r on r.room_id = coalesce(gs.room_id, cm.room_id)
            where b.household_id = $1
-           order by 8"#,
+           order by coalesce(gs.starts_at, cm.starts_at)"#,
         household_id,
         locale
     )
@@ -663,6 +686,7 @@ pub async fn my_bookings(
             },
             _ => BookingStatus::Cancelled {
                 late: row.cancelled_late,
+                by_centre: row.cancelled_by_centre,
             },
         };
         let started = row.starts_at <= now;

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::domain::Seats;
+pub use super::domain::CyclePlace;
+use super::domain::{CalendarParams, CalendarPeriodData, Seats};
 use crate::catalogue::domain::{AgeBand, Audience};
 use crate::shared::error::AppError;
 
@@ -31,13 +32,6 @@ pub struct MeetingCard {
     pub cycle: Option<CyclePlace>,
     /// The cycle the meeting belongs to (booked as a whole).
     pub cycle_id: Option<Uuid>,
-}
-
-/// Where a meeting stands in its cycle ("incontro 2 di 4").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CyclePlace {
-    pub number: i64,
-    pub of: i64,
 }
 
 /// A meeting's own page: the meeting, where, who leads it, the rest of its cycle.
@@ -96,4 +90,29 @@ pub async fn list_upcoming_meetings(
     let state = crate::shared::state::app_state()?;
     super::service::upcoming_meetings(&state.pool, &lang, &centre, &service, limit, Utc::now())
         .await
+}
+
+/// A period of the public calendar (`/calendario`, and a service's page): `params` are the
+/// page's query parameters as they came; what cannot be read falls back to its default. A
+/// logged-in family also gets its children as a filter.
+#[server(endpoint = "calendar/period")]
+pub async fn get_calendar_period(
+    lang: String,
+    params: CalendarParams,
+) -> Result<CalendarPeriodData, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let now = Utc::now();
+    let query = super::domain::CalendarQuery::parse(&params, crate::shared::time::today_in_rome());
+    let household_id = crate::accounts::session::current_user()
+        .await?
+        .and_then(|user| user.household_id);
+    super::service::calendar_period(
+        &state.pool,
+        &lang,
+        &query,
+        &super::service::Visibility::Public,
+        household_id,
+        now,
+    )
+    .await
 }

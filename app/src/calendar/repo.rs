@@ -215,3 +215,208 @@ pub async fn cycle_meetings(
     .await?;
     Ok(rows)
 }
+
+/// A meeting of a calendar period, with its area, centre and status.
+pub struct PeriodMeetingRow {
+    pub meeting_id: Uuid,
+    pub title: String,
+    pub service_slug: String,
+    pub service_name: String,
+    pub area_slug: String,
+    pub centre_slug: String,
+    pub audience: String,
+    pub age_min_years: Option<i16>,
+    pub age_max_years: Option<i16>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub room_id: Option<Uuid>,
+    pub room: Option<String>,
+    pub capacity: i32,
+    pub seats_taken: i32,
+    pub cycle_number: Option<i64>,
+    pub cycle_length: Option<i64>,
+    pub cycle_id: Option<Uuid>,
+    pub status: String,
+    pub cancel_reason: Option<String>,
+}
+
+/// What a period's meetings are narrowed to. `None` means "any".
+pub struct PeriodFilter<'a> {
+    /// Meetings starting from `from` (included) to `until` (excluded).
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    /// Every service (staff), or only the active services booked online (the public).
+    pub every_service: bool,
+    /// The centres whose meetings may be shown; `None`: every centre.
+    pub centre_ids: Option<&'a [Uuid]>,
+    pub centre_slug: Option<&'a str>,
+    pub area_slug: Option<&'a str>,
+    pub service_slug: Option<&'a str>,
+    /// `adults`, `children` or `families`.
+    pub audience: Option<&'a str>,
+    /// Only scheduled meetings with seats left.
+    pub seats_only: bool,
+}
+
+/// The most meetings a period shows: six weeks of a busy centre, with a wide margin.
+pub const MAX_PERIOD_MEETINGS: i64 = 2000;
+
+/// The meetings of a period, by start time, in one query (the range on `starts_at` uses
+/// `group_session_starts_idx`). Cancelled meetings are included. A meeting of a cycle carries
+/// its cycle's seats and age band unless it has its own, and its place among the cycle's
+/// scheduled meetings.
+pub async fn period_meetings(
+    conn: &mut PgConnection,
+    filter: &PeriodFilter<'_>,
+    locale: &str,
+) -> Result<Vec<PeriodMeetingRow>, AppError> {
+    let rows = sqlx::query_as!(
+        PeriodMeetingRow,
+        r#"select gs.group_session_id as meeting_id, gs.title, s.slug as service_slug,
+                  coalesce(st.name, s.name) as "service_name!", m.slug as area_slug,
+                  ce.slug as centre_slug, s.audience,
+                  coalesce(gs.age_min_years, c.age_min_years, s.age_min_years) as age_min_years,
+                  coalesce(gs.age_max_years, c.age_max_years, s.age_max_years) as age_max_years,
+                  gs.starts_at, gs.ends_at, gs.room_id, r.name as "room?",
+                  coalesce(gs.capacity, c.capacity) as "capacity!",
+                  (case when gs.cycle_id is null then gs.seats_taken else c.seats_taken end) as "seats_taken!",
+                  place.number as "cycle_number?", place.total as "cycle_length?",
+                  gs.cycle_id, gs.status, gs.cancel_reason
+           from group_session gs
+           join service s on s.service_id = gs.service_id
+           join macro_area m on m.macro_area_id = s.macro_area_id
+           join centre ce on ce.centre_id = s.centre_id
+           left join cycle c on c.cycle_id = gs.cycle_id
+           left join room r on r.room_id = gs.room_id
+           left join service_translation st on st.service_id = s.service_id and st.locale = $3
+           left join lateral (
+               select count(*) filter (where x.starts_at <= gs.starts_at) as number,
+                      count(*) as total
+               from group_session x
+               where x.cycle_id = gs.cycle_id and x.status = 'scheduled'
+           ) place on gs.cycle_id is not null
+           where gs.starts_at >= $1 and gs.starts_at < $2
+             and ($4 or (s.is_active and s.access = 'online'))
+             and ($5::uuid[] is null or s.centre_id = any($5))
+             and ($6::text is null or ce.slug = $6)
+             and ($7::text is null or m.slug = $7)
+             and ($8::text is null or s.slug = $8)
+             and ($9::text is null or s.audience = $9)
+             and (not $10 or (gs.status = 'scheduled'
+                  and coalesce(gs.capacity, c.capacity)
+                      > (case when gs.cycle_id is null then gs.seats_taken else c.seats_taken end)))
+           order by gs.starts_at, gs.title, gs.group_session_id
+           limit $11"#,
+        filter.from,
+        filter.until,
+        locale,
+        filter.every_service,
+        filter.centre_ids,
+        filter.centre_slug,
+        filter.area_slug,
+        filter.service_slug,
+        filter.audience,
+        filter.seats_only,
+        MAX_PERIOD_MEETINGS,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A slug and a name in the asked locale.
+pub struct OptionRow {
+    pub slug: String,
+    pub name: String,
+}
+
+/// The macro-areas, in their order.
+pub async fn area_options(
+    conn: &mut PgConnection,
+    locale: &str,
+) -> Result<Vec<OptionRow>, AppError> {
+    let rows = sqlx::query_as!(
+        OptionRow,
+        r#"select m.slug, coalesce(t.name, m.name) as "name!"
+           from macro_area m
+           left join macro_area_translation t on t.macro_area_id = m.macro_area_id and t.locale = $1
+           order by m.position"#,
+        locale
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The services a calendar can be filtered by (same visibility as [`period_meetings`]), one per
+/// slug, in the areas' and services' order.
+pub async fn service_options(
+    conn: &mut PgConnection,
+    every_service: bool,
+    centre_ids: Option<&[Uuid]>,
+    locale: &str,
+) -> Result<Vec<OptionRow>, AppError> {
+    let rows = sqlx::query_as!(
+        OptionRow,
+        r#"select slug as "slug!", name as "name!" from (
+               select distinct on (s.slug) s.slug, coalesce(st.name, s.name) as name,
+                      m.position as area_position, s.position
+               from service s
+               join macro_area m on m.macro_area_id = s.macro_area_id
+               left join service_translation st on st.service_id = s.service_id and st.locale = $3
+               where ($1 or (s.is_active and s.access = 'online'))
+                 and ($2::uuid[] is null or s.centre_id = any($2))
+               order by s.slug, m.position, s.position
+           ) services
+           order by area_position, position, slug"#,
+        every_service,
+        centre_ids,
+        locale
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The centres a calendar can be filtered by, by Municipio.
+pub async fn centre_options(
+    conn: &mut PgConnection,
+    centre_ids: Option<&[Uuid]>,
+    locale: &str,
+) -> Result<Vec<OptionRow>, AppError> {
+    let rows = sqlx::query_as!(
+        OptionRow,
+        r#"select c.slug, coalesce(t.name, c.name) as "name!"
+           from centre c
+           left join centre_translation t on t.centre_id = c.centre_id and t.locale = $2
+           where $1::uuid[] is null or c.centre_id = any($1)
+           order by c.municipio"#,
+        centre_ids,
+        locale
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The active rooms of the centres `centre_ids` (`None`: every centre), or of the centre
+/// `centre_slug` among them, by name.
+pub async fn room_options(
+    conn: &mut PgConnection,
+    centre_ids: Option<&[Uuid]>,
+    centre_slug: Option<&str>,
+) -> Result<Vec<crate::calendar::domain::RoomOption>, AppError> {
+    Ok(sqlx::query_as!(
+        crate::calendar::domain::RoomOption,
+        r#"select r.room_id, r.name
+           from room r join centre c on c.centre_id = r.centre_id
+           where r.is_active
+             and ($1::uuid[] is null or r.centre_id = any($1))
+             and ($2::text is null or c.slug = $2)
+           order by r.name"#,
+        centre_ids,
+        centre_slug
+    )
+    .fetch_all(conn)
+    .await?)
+}

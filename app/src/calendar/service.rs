@@ -1,16 +1,22 @@
 //! Calendar use cases.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::api::{CycleMeeting, CyclePlace, MeetingCard, MeetingDetail, MeetingState};
-use super::domain::{first_name, Seats};
+use super::api::{CycleMeeting, MeetingCard, MeetingDetail, MeetingState};
+use super::domain::{
+    audience_code, child_may_join, days_between, first_name, month_bounds, period_of, week_bounds,
+    CalendarDay, CalendarMeeting, CalendarPeriodData, CalendarQuery, CalendarView, ChildOption,
+    CyclePlace, FilterOption, MeetingStatus, Seats, WeekdayName, WEEK,
+};
 use super::repo;
+use crate::accounts::scope::CentreScope;
 use crate::catalogue::domain::{AgeBand, Audience, Slug};
+use crate::household::domain::ADULT_AGE;
 use crate::shared::error::AppError;
 use crate::shared::lang::content_locale;
-use crate::shared::time::{day_label, time_range_label};
+use crate::shared::time::{day_label, rome_instant, time_range_label, ROME};
 
 /// The most meetings one call returns.
 pub const MAX_MEETINGS: i64 = 50;
@@ -147,3 +153,280 @@ pub async fn meeting_detail(
         state,
     }))
 }
+
+/// Who looks at a calendar, which decides what it shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Visibility {
+    /// Anyone, logged in or not: the active services booked online, meetings of any status.
+    Public,
+    /// Staff: every service of the centres in scope, cancelled meetings included.
+    Staff(CentreScope),
+}
+
+/// Everything a calendar page needs for one period: its days and heading, the way to the
+/// previous and next periods, the meetings `visibility` allows that match the filters, and the
+/// filters' choices. `household_id` is the viewer's household (a family): its children become
+/// the "suitable for" choices, and `query.filters.child` counts only when it is one of them.
+pub async fn calendar_period(
+    pool: &PgPool,
+    lang: &str,
+    query: &CalendarQuery,
+    visibility: &Visibility,
+    household_id: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<CalendarPeriodData, AppError> {
+    let locale = content_locale(lang);
+    let today = now.with_timezone(&ROME).date_naive();
+    let mut query = query.clone();
+    let household_children = match household_id {
+        Some(household_id) => crate::household::service::members(pool, household_id)
+            .await?
+            .into_iter()
+            .filter(|member| member.age_on(today) < ADULT_AGE)
+            .collect(),
+        None => Vec::new(),
+    };
+    // The birth date of the child asked for, when the child is of this household.
+    let child_birth = query.filters.child.and_then(|child| {
+        household_children
+            .iter()
+            .find(|member| member.member_id == child)
+            .map(|member| member.birth_date)
+    });
+    if child_birth.is_none() {
+        query.filters.child = None;
+    }
+    let children = household_children
+        .into_iter()
+        .map(|member| ChildOption {
+            age: member.age_on(today),
+            member_id: member.member_id,
+            first_name: member.first_name,
+        })
+        .collect();
+
+    let (first, last) = query.period();
+    let (every_service, centre_ids) = match visibility {
+        Visibility::Public => (false, None),
+        Visibility::Staff(scope) => (true, scope.ids()),
+    };
+    let audience = query.filters.audience.map(audience_code);
+    let filter = repo::PeriodFilter {
+        from: rome_instant(first, NaiveTime::MIN),
+        until: rome_instant(last + Duration::days(1), NaiveTime::MIN),
+        every_service,
+        centre_ids,
+        centre_slug: query.filters.centre.as_deref(),
+        area_slug: query.filters.area.as_deref(),
+        service_slug: query.filters.service.as_deref(),
+        audience,
+        seats_only: query.filters.seats_only,
+    };
+    let mut conn = pool.acquire().await?;
+    let rows = repo::period_meetings(&mut conn, &filter, locale).await?;
+    let meetings = rows
+        .into_iter()
+        .map(|row| calendar_meeting(row, locale, now))
+        .filter(|meeting| match (meeting, child_birth) {
+            (Ok(meeting), Some(birth)) => {
+                child_may_join(meeting.audience, meeting.age_band, birth, meeting.day)
+            }
+            _ => true,
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let to_options = |rows: Vec<repo::OptionRow>| {
+        rows.into_iter()
+            .map(|row| FilterOption {
+                slug: row.slug,
+                name: row.name,
+            })
+            .collect::<Vec<_>>()
+    };
+    let areas = to_options(repo::area_options(&mut conn, locale).await?);
+    let services =
+        to_options(repo::service_options(&mut conn, every_service, centre_ids, locale).await?);
+    let centres = to_options(repo::centre_options(&mut conn, centre_ids, locale).await?);
+    let rooms = match visibility {
+        Visibility::Public => Vec::new(),
+        Visibility::Staff(_) => {
+            repo::room_options(&mut conn, centre_ids, query.filters.centre.as_deref()).await?
+        }
+    };
+
+    let (month_first, month_last) = month_bounds(query.date);
+    let days = days_between(first, last)
+        .into_iter()
+        .map(|date| CalendarDay {
+            date,
+            label: date_label(date, locale),
+            short_label: format_date(date, "%a %-d", locale),
+            in_month: match query.view {
+                None | Some(CalendarView::Month) => (month_first..=month_last).contains(&date),
+                Some(_) => true,
+            },
+            is_today: date == today,
+        })
+        .collect();
+    let weekdays = WEEK
+        .iter()
+        .map(|weekday| {
+            // A Monday to Sunday week whose dates matter only for their names.
+            let date = week_bounds(query.date).0
+                + Duration::days(i64::from(weekday.num_days_from_monday()));
+            WeekdayName {
+                short: format_date(date, "%a", locale),
+                long: format_date(date, "%A", locale),
+            }
+        })
+        .collect();
+    Ok(CalendarPeriodData {
+        heading: period_heading(query.view, query.date, locale),
+        prev: query.step(-1),
+        next: query.step(1),
+        today,
+        days,
+        weekdays,
+        meetings,
+        areas,
+        services,
+        centres,
+        children,
+        rooms,
+        query,
+    })
+}
+
+/// A period's meeting row as the calendar shows it.
+fn calendar_meeting(
+    row: repo::PeriodMeetingRow,
+    locale: &str,
+    now: DateTime<Utc>,
+) -> Result<CalendarMeeting, AppError> {
+    let corrupt = |what: &str| {
+        tracing::error!(meeting.id = %row.meeting_id, what, "meeting row with an unknown code");
+        AppError::Internal
+    };
+    let audience = Audience::parse(&row.audience).ok_or_else(|| corrupt("audience"))?;
+    let status = MeetingStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?;
+    let start = row.starts_at.with_timezone(&ROME);
+    let end = row.ends_at.with_timezone(&ROME);
+    let day = start.date_naive();
+    let minute_of = |t: &chrono::DateTime<chrono_tz::Tz>| (t.hour() * 60 + t.minute()) as i32;
+    let end_minute = if end.date_naive() > day {
+        24 * 60
+    } else {
+        minute_of(&end)
+    };
+    Ok(CalendarMeeting {
+        bookable: status == MeetingStatus::Scheduled && row.starts_at > now,
+        day_label: day_label(row.starts_at, locale),
+        time_label: time_range_label(row.starts_at, row.ends_at),
+        day,
+        start_minute: minute_of(&start),
+        end_minute,
+        meeting_id: row.meeting_id,
+        title: row.title,
+        service_slug: row.service_slug,
+        service_name: row.service_name,
+        area_slug: row.area_slug,
+        centre_slug: row.centre_slug,
+        audience,
+        age_band: AgeBand::new(row.age_min_years, row.age_max_years),
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        room_id: row.room_id,
+        room: row.room,
+        seats: Seats {
+            capacity: row.capacity,
+            taken: row.seats_taken,
+        },
+        cycle_id: row.cycle_id,
+        cycle: row.cycle_length.filter(|n| *n > 0).map(|of| CyclePlace {
+            number: row.cycle_number.unwrap_or(1).max(1),
+            of,
+        }),
+        status,
+        cancel_reason: row
+            .cancel_reason
+            .map(|reason| reason.trim().to_string())
+            .filter(|reason| !reason.is_empty()),
+    })
+}
+
+fn chrono_locale(locale: &str) -> chrono::Locale {
+    match locale {
+        "en" => chrono::Locale::en_GB,
+        _ => chrono::Locale::it_IT,
+    }
+}
+
+fn format_date(date: NaiveDate, format: &str, locale: &str) -> String {
+    date.format_localized(format, chrono_locale(locale))
+        .to_string()
+}
+
+/// "martedì 1 dicembre 2026".
+fn date_label(date: NaiveDate, locale: &str) -> String {
+    format_date(date, "%A %-d %B %Y", locale)
+}
+
+/// The period's heading: "dicembre 2026", "30 novembre – 6 dicembre 2026" (a week or the
+/// list's four weeks; the year once when they are within one year), "martedì 1 dicembre 2026".
+pub fn period_heading(view: Option<CalendarView>, date: NaiveDate, locale: &str) -> String {
+    match view {
+        None | Some(CalendarView::Month) => format_date(date, "%B %Y", locale),
+        Some(CalendarView::Day) => date_label(date, locale),
+        Some(view) => {
+            let (monday, sunday) = period_of(Some(view), date);
+            let start = if monday.year() == sunday.year() {
+                format_date(monday, "%-d %B", locale)
+            } else {
+                format_date(monday, "%-d %B %Y", locale)
+            };
+            format!("{start} – {}", format_date(sunday, "%-d %B %Y", locale))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_are_named_in_the_page_language() {
+        let date = d(2026, 12, 1);
+        assert_eq!(period_heading(None, date, "it"), "dicembre 2026");
+        assert_eq!(
+            period_heading(Some(CalendarView::Month), date, "en"),
+            "December 2026"
+        );
+        assert_eq!(
+            period_heading(Some(CalendarView::List), date, "it"),
+            "1 dicembre – 28 dicembre 2026"
+        );
+        assert_eq!(
+            period_heading(Some(CalendarView::Week), date, "it"),
+            "30 novembre – 6 dicembre 2026"
+        );
+        assert_eq!(
+            period_heading(Some(CalendarView::Week), d(2026, 12, 30), "en"),
+            "28 December 2026 – 3 January 2027"
+        );
+        assert_eq!(
+            period_heading(Some(CalendarView::Day), date, "it"),
+            "martedì 1 dicembre 2026"
+        );
+        assert_eq!(
+            period_heading(Some(CalendarView::Day), date, "en"),
+            "Tuesday 1 December 2026"
+        );
+    }
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod db_tests;

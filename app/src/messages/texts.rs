@@ -37,6 +37,15 @@ fn when(locale: Locale, info: &MeetingInfo) -> String {
     }
 }
 
+/// "mercoledì 2 dicembre, 17:00–18:30".
+fn day_and_time(locale: Locale, info: &MeetingInfo) -> String {
+    format!(
+        "{}, {}",
+        day_label(info.starts_at, locale.as_str()),
+        time_range_label(info.starts_at, info.ends_at)
+    )
+}
+
 fn closing(locale: Locale) -> String {
     format!(
         "\n\n{}\n{}",
@@ -160,6 +169,54 @@ pub fn staff_invite(locale: &str, name: &str, invited_by: &str, link: &str, days
             td_string!(l, mail.invite_body, invited_by = invited_by, days = days),
             link,
             td_string!(l, mail.signature)
+        ),
+    }
+}
+
+/// A meeting the family booked was moved (with `count - 1` following meetings of its series).
+pub fn meeting_moved(locale: &str, old: &MeetingInfo, new: &MeetingInfo, count: usize) -> MailText {
+    let l = locale_of(locale);
+    let more = if count > 1 {
+        format!("\n\n{}", td_string!(l, mail.moved_more, count = count))
+    } else {
+        String::new()
+    };
+    MailText {
+        subject: td_string!(l, mail.moved_subject, title = &old.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}\n{}{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.moved_body, title = &old.title),
+            td_string!(l, mail.moved_before, when = day_and_time(l, old)),
+            td_string!(l, mail.moved_after, when = day_and_time(l, new)),
+            more,
+            closing(l)
+        ),
+    }
+}
+
+/// The centre cancelled a meeting the family booked (with `count - 1` following ones).
+pub fn meeting_cancelled(locale: &str, info: &MeetingInfo, reason: &str, count: usize) -> MailText {
+    let l = locale_of(locale);
+    let more = if count > 1 {
+        format!(
+            "\n{}",
+            td_string!(l, mail.centre_cancelled_more, count = count)
+        )
+    } else {
+        String::new()
+    };
+    MailText {
+        subject: td_string!(l, mail.centre_cancelled_subject, title = &info.title).to_string(),
+        body: format!(
+            "{}\n\n{}\n{}\n{}{}\n\n{}{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.centre_cancelled_body, title = &info.title),
+            when(l, info),
+            td_string!(l, mail.centre_cancelled_reason, reason = reason),
+            more,
+            td_string!(l, mail.centre_cancelled_note),
+            closing(l)
         ),
     }
 }

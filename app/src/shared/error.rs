@@ -13,6 +13,10 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub message_key: String,
+    /// Facts the message points to, shown after it as they are (e.g. the meeting that already
+    /// holds the room and its time); never personal data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// What went wrong, in terms a page can act on.
@@ -51,12 +55,24 @@ fn describe(errors: &[FieldError]) -> String {
 }
 
 impl AppError {
+    /// Bad input in one field, with the facts the message points to (see [`FieldError::detail`]).
+    pub fn validation_with(field: &str, message_key: &str, detail: String) -> Self {
+        AppError::Validation {
+            errors: vec![FieldError {
+                field: field.to_string(),
+                message_key: message_key.to_string(),
+                detail: Some(detail),
+            }],
+        }
+    }
+
     /// Bad input in one field.
     pub fn validation(field: &str, message_key: &str) -> Self {
         AppError::Validation {
             errors: vec![FieldError {
                 field: field.to_string(),
                 message_key: message_key.to_string(),
+                detail: None,
             }],
         }
     }
@@ -75,6 +91,14 @@ impl AppError {
             .iter()
             .find(|error| error.field == field)
             .map(|error| error.message_key.as_str())
+    }
+
+    /// The facts attached to `field`'s problem, if any (see [`FieldError::detail`]).
+    pub fn field_detail(&self, field: &str) -> Option<&str> {
+        self.field_errors()
+            .iter()
+            .find(|error| error.field == field)
+            .and_then(|error| error.detail.as_deref())
     }
 
     pub fn conflict(message_key: &str) -> Self {
@@ -158,6 +182,7 @@ impl FieldErrors {
         self.push(FieldError {
             field: field.to_string(),
             message_key: message_key.to_string(),
+            detail: None,
         });
     }
 

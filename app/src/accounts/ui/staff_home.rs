@@ -50,6 +50,18 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
             <StaffTask href="/#prossimi-incontri" icon="it-calendar"
                 title=Signal::derive(move || t_string!(i18n, staff_home.calendar).to_string())
                 text=Signal::derive(move || t_string!(i18n, staff_home.calendar_text).to_string())/>
+            <StaffTask href="/gestione/calendario/nuovo" icon="it-plus-circle"
+                title=Signal::derive(move || t_string!(i18n, planning.new_title).to_string())
+                text=Signal::derive(move || t_string!(i18n, planning.home_new_text).to_string())/>
+            <StaffTask href="/gestione/agenda" icon="it-list"
+                title=Signal::derive(move || t_string!(i18n, planning.agenda_title).to_string())
+                text=Signal::derive(move || t_string!(i18n, planning.home_agenda_text).to_string())/>
+            <StaffTask href="/gestione/sale" icon="it-map-marker"
+                title=Signal::derive(move || t_string!(i18n, centre_admin.home_rooms).to_string())
+                text=Signal::derive(move || t_string!(i18n, centre_admin.home_rooms_text).to_string())/>
+            <StaffTask href="/gestione/chiusure" icon="it-ban"
+                title=Signal::derive(move || t_string!(i18n, centre_admin.home_closed).to_string())
+                text=Signal::derive(move || t_string!(i18n, centre_admin.home_closed_text).to_string())/>
             {manages.then(|| view! {
                 <StaffTask href="/coordinamento/annullamenti-tardivi" icon="it-clock"
                     title=Signal::derive(move || t_string!(i18n, account.late).to_string())

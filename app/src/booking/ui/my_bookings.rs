@@ -125,11 +125,17 @@ fn BookingItem(booking: BookingCard, cancelled: RwSignal<u32>) -> impl IntoView 
                 t_string!(i18n, booking.status_waitlisted, position = position).to_string()
             }),
         ),
-        BookingStatus::Cancelled { late: true } => (
+        BookingStatus::Cancelled {
+            by_centre: true, ..
+        } => (
+            "badge status-cancelled",
+            Box::new(move || t_string!(i18n, booking.status_cancelled_by_centre).to_string()),
+        ),
+        BookingStatus::Cancelled { late: true, .. } => (
             "badge status-cancelled",
             Box::new(move || t_string!(i18n, booking.status_cancelled_late).to_string()),
         ),
-        BookingStatus::Cancelled { late: false } => (
+        BookingStatus::Cancelled { late: false, .. } => (
             "badge status-cancelled",
             Box::new(move || t_string!(i18n, booking.status_cancelled).to_string()),
         ),

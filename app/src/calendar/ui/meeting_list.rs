@@ -99,15 +99,7 @@ pub fn meeting_path(meeting_id: uuid::Uuid) -> String {
 #[component]
 pub fn SeatsText(seats: Seats) -> impl IntoView {
     let i18n = use_i18n();
-    let text = move || {
-        if seats.is_full() {
-            t_string!(i18n, calendar.full).to_string()
-        } else if seats.is_nearly_full() {
-            t_string!(i18n, calendar.last_seats, count = seats.left()).to_string()
-        } else {
-            t_string!(i18n, calendar.seats_left, count = seats.left()).to_string()
-        }
-    };
+    let text = move || seats_label(i18n.get_locale(), seats);
     let class = if seats.is_full() {
         "seats seats-full"
     } else if seats.is_nearly_full() {
@@ -116,6 +108,17 @@ pub fn SeatsText(seats: Seats) -> impl IntoView {
         "seats"
     };
     view! { <p class=class data-testid="seats">{text}</p> }
+}
+
+/// The words of [`SeatsText`], for labels.
+pub fn seats_label(locale: Locale, seats: Seats) -> String {
+    if seats.is_full() {
+        td_string!(locale, calendar.full).to_string()
+    } else if seats.is_nearly_full() {
+        td_string!(locale, calendar.last_seats, count = seats.left()).to_string()
+    } else {
+        td_string!(locale, calendar.seats_left, count = seats.left()).to_string()
+    }
 }
 
 /// The button to the booking page: the meeting's, or its whole cycle's. `label` names the
@@ -149,10 +152,15 @@ pub fn BookLink(
 }
 
 pub fn age_text(i18n: leptos_i18n::I18nContext<Locale>, band: AgeBand) -> String {
+    age_label(i18n.get_locale(), band)
+}
+
+/// "6–10 anni", "Dai 11 anni", "Fino a 5 anni".
+pub fn age_label(locale: Locale, band: AgeBand) -> String {
     match (band.min_years, band.max_years) {
-        (Some(min), Some(max)) => t_string!(i18n, calendar.age_band, min, max).to_string(),
-        (Some(min), None) => t_string!(i18n, calendar.age_from, min).to_string(),
-        (None, Some(max)) => t_string!(i18n, calendar.age_to, max).to_string(),
+        (Some(min), Some(max)) => td_string!(locale, calendar.age_band, min, max).to_string(),
+        (Some(min), None) => td_string!(locale, calendar.age_from, min).to_string(),
+        (None, Some(max)) => td_string!(locale, calendar.age_to, max).to_string(),
         (None, None) => String::new(),
     }
 }

@@ -1,19 +1,17 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels::FormatLabel;
 use super::{AccessBadge, AudienceBadge};
 use crate::accounts::ui::use_account;
-use crate::calendar::api::list_upcoming_meetings;
-use crate::calendar::ui::MeetingList;
+use crate::calendar::api::get_calendar_period;
+use crate::calendar::domain::{CalendarParams, CalendarPeriodData, CalendarView};
+use crate::calendar::ui::Calendar;
 use crate::catalogue::api::{get_service, ServiceDetail};
 use crate::catalogue::domain::{Access, ServiceFormat};
 use crate::i18n::*;
 use crate::shared::ui::{current_lang, NotFound, PageTitle};
-
-/// How many meetings a service page lists.
-const SERVICE_PAGE_MEETINGS: i64 = 20;
 
 /// A service's own page: what it is, who it is for, how to take part, its next meetings.
 #[component]
@@ -32,17 +30,30 @@ pub fn ServicePage() -> impl IntoView {
     let detail = Resource::new(key, |(lang, centre, service)| {
         get_service(lang, centre, service)
     });
-    let meetings = Resource::new(key, |(lang, centre, service)| {
-        list_upcoming_meetings(lang, centre, service, SERVICE_PAGE_MEETINGS)
-    });
+    // The calendar of the service, as a list unless the page's query asks for another view.
+    let query = use_query_map();
+    let calendar = Resource::new(
+        move || {
+            let (lang, centre, service) = key();
+            let query = query.read();
+            let mut params = CalendarParams::from_query(|name| query.get(name));
+            if CalendarView::parse(&params.vista).is_none() {
+                params.vista = CalendarView::List.code().to_string();
+            }
+            params.servizio = service;
+            params.polo = centre;
+            (lang, params)
+        },
+        |(lang, params)| get_calendar_period(lang, params),
+    );
     view! {
         <Suspense fallback=move || view! { <p class="container py-5">{t!(i18n, errors.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(Some(detail)) => {
-                        let meetings = meetings.await.unwrap_or_default();
+                        let calendar = calendar.await.ok();
                         let can_book = !account.is_staff().await;
-                        view! { <ServiceView detail meetings can_book/> }.into_any()
+                        view! { <ServiceView detail calendar can_book/> }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! { <p class="container py-5 text-danger">{error.to_string()}</p> }.into_any(),
@@ -55,7 +66,7 @@ pub fn ServicePage() -> impl IntoView {
 #[component]
 fn ServiceView(
     detail: ServiceDetail,
-    meetings: Vec<crate::calendar::api::MeetingCard>,
+    calendar: Option<CalendarPeriodData>,
     can_book: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -73,6 +84,11 @@ fn ServiceView(
         (Access::Referral, _) => t_string!(i18n, service.referral_how).to_string(),
     };
     let booked_online = service.format.is_booked_online();
+    let page_path = format!("/poli/{}/servizi/{}", detail.centre.slug, service.slug);
+    let full_calendar = format!(
+        "/calendario?servizio={}&polo={}",
+        service.slug, detail.centre.slug
+    );
     view! {
         <PageTitle text=move || title.clone()/>
         <Meta name="description" content=service.summary.clone()/>
@@ -108,11 +124,17 @@ fn ServiceView(
                 .then(|| {
                     view! {
                         <section class="py-4" aria-labelledby="incontri-servizio">
-                            <h2 id="incontri-servizio">{t!(i18n, service.next_meetings)}</h2>
-                            {if meetings.is_empty() {
-                                view! { <p>{t!(i18n, service.no_meetings)}</p> }.into_any()
-                            } else {
-                                view! { <MeetingList meetings can_book/> }.into_any()
+                            <h2 id="incontri-servizio">{t!(i18n, calendar_view.service_heading)}</h2>
+                            <p>
+                                <a href=full_calendar.clone() data-testid="full-calendar-link">
+                                    {t!(i18n, calendar_view.full_calendar)}
+                                </a>
+                            </p>
+                            {match calendar.clone() {
+                                Some(data) => view! {
+                                    <Calendar data base_path=page_path.clone() embedded=true can_book/>
+                                }.into_any(),
+                                None => view! { <p>{t!(i18n, service.no_meetings)}</p> }.into_any(),
                             }}
                         </section>
                     }

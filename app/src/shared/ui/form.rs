@@ -43,8 +43,7 @@ pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Sign
         error.with(|error| {
             error
                 .as_ref()
-                .and_then(|error| error.field_message(field))
-                .map(|key| error_text(i18n, key))
+                .and_then(|error| field_error_text(i18n, error, field))
         })
     })
 }
@@ -206,8 +205,8 @@ fn ErrorSummary() -> impl IntoView {
                 fields
                     .iter()
                     .filter_map(|field| {
-                        let key = error.field_message(field.name)?;
-                        Some((field.id.clone(), field.name, key.to_string()))
+                        let text = field_error_text(i18n, error, field.name)?;
+                        Some((field.id.clone(), field.name, text))
                     })
                     .collect::<Vec<_>>()
             })
@@ -240,12 +239,12 @@ fn ErrorSummary() -> impl IntoView {
                 <ul class="error-summary-list">
                     <For
                         each=move || entries.get()
-                        key=|(id, _, key)| (id.clone(), key.clone())
-                        children=move |(id, name, key)| {
+                        key=|(id, _, message)| (id.clone(), message.clone())
+                        children=move |(id, name, message)| {
                             let href = format!("#{id}");
                             let label = label_of(name);
                             let text = move || {
-                                let message = error_text(i18n, &key);
+                                let message = message.clone();
                                 match label {
                                     Some(label) => format!("{}: {message}", label.get()),
                                     None => message,
@@ -518,6 +517,19 @@ pub fn Notice(#[prop(into)] text: Signal<Option<String>>) -> impl IntoView {
 }
 
 /// The text of an error key, in the page's language.
+/// The message of `field`'s problem in `error`, with the facts it points to after it.
+pub fn field_error_text(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: &AppError,
+    field: &str,
+) -> Option<String> {
+    let message = error_text(i18n, error.field_message(field)?);
+    Some(match error.field_detail(field) {
+        Some(detail) => format!("{message} {detail}"),
+        None => message,
+    })
+}
+
 pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     match key.strip_prefix("errors.").unwrap_or(key) {
         "not_found" => t_string!(i18n, errors.not_found).to_string(),
@@ -566,6 +578,50 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "capacity_below_booked" => t_string!(i18n, errors.capacity_below_booked).to_string(),
         "role_invalid" => t_string!(i18n, errors.role_invalid).to_string(),
         "role_not_allowed" => t_string!(i18n, errors.role_not_allowed).to_string(),
+        "room_name_taken" => t_string!(i18n, errors.room_name_taken).to_string(),
+        "room_name_invalid" => t_string!(i18n, errors.room_name_invalid).to_string(),
+        "capacity_whole_number" => t_string!(i18n, errors.capacity_whole_number).to_string(),
+        "accessible_invalid" => t_string!(i18n, errors.accessible_invalid).to_string(),
+        "closed_range_order" => t_string!(i18n, errors.closed_range_order).to_string(),
+        "closed_range_too_long" => t_string!(i18n, errors.closed_range_too_long).to_string(),
+        "closed_day_past" => t_string!(i18n, errors.closed_day_past).to_string(),
+        "closed_reason_too_long" => t_string!(i18n, errors.closed_reason_too_long).to_string(),
+        // Planning (`planning::service`).
+        "weekdays_required" => t_string!(i18n, errors.weekdays_required).to_string(),
+        "until_before_start" => t_string!(i18n, errors.until_before_start).to_string(),
+        "series_too_long" => t_string!(i18n, errors.series_too_long).to_string(),
+        "count_range" => t_string!(i18n, errors.count_range).to_string(),
+        "series_empty" => t_string!(i18n, errors.series_empty).to_string(),
+        "time_invalid" => t_string!(i18n, errors.time_invalid).to_string(),
+        "time_quarter" => t_string!(i18n, errors.time_quarter).to_string(),
+        "text_too_long" => t_string!(i18n, errors.text_too_long).to_string(),
+        "choose_one" => t_string!(i18n, errors.choose_one).to_string(),
+        "age_range" => t_string!(i18n, errors.age_range).to_string(),
+        "age_order" => t_string!(i18n, errors.age_order).to_string(),
+        "booking_window_range" => t_string!(i18n, errors.booking_window_range).to_string(),
+        "cutoff_range" => t_string!(i18n, errors.cutoff_range).to_string(),
+        "end_before_start" => t_string!(i18n, errors.end_before_start).to_string(),
+        "service_not_planned" => t_string!(i18n, errors.service_not_planned).to_string(),
+        "day_closed" => t_string!(i18n, errors.day_closed).to_string(),
+        "capacity_above_room" => t_string!(i18n, errors.capacity_above_room).to_string(),
+        "leader_required" => t_string!(i18n, errors.leader_required).to_string(),
+        "room_taken" => t_string!(i18n, errors.room_taken).to_string(),
+        "leader_busy" => t_string!(i18n, errors.leader_busy).to_string(),
+        "meeting_cancelled" => t_string!(i18n, errors.meeting_cancelled).to_string(),
+        "meeting_started" => t_string!(i18n, errors.meeting_started).to_string(),
+        "date_in_past" => t_string!(i18n, errors.date_in_past).to_string(),
+        // The count of meetings travels in the key (`room_capacity_below_meetings:3`).
+        key if key.starts_with("room_capacity_below_meetings:") => {
+            match crate::centre::domain::meetings_in_key(key) {
+                Some(1) => t_string!(i18n, errors.room_capacity_below_meetings_one).to_string(),
+                count => t_string!(
+                    i18n,
+                    errors.room_capacity_below_meetings,
+                    count = count.unwrap_or_default()
+                )
+                .to_string(),
+            }
+        }
         _ => t_string!(i18n, errors.internal).to_string(),
     }
 }

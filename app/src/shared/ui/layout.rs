@@ -43,6 +43,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 </div>
                             </a>
                         </div>
+                        <nav class="site-nav" aria-label=move || t_string!(i18n, calendar_view.nav_label).to_string()>
+                            <a class="site-nav-link" href="/calendario" data-testid="nav-calendar">
+                                <Icon name="it-calendar" class="icon-white icon-sm"/>
+                                {t!(i18n, calendar_view.nav_link)}
+                            </a>
+                        </nav>
                     </div>
                 </div>
             </div>

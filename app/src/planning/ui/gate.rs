@@ -1,0 +1,113 @@
+//! What the planning pages show instead of themselves, and texts they share.
+
+use leptos::prelude::*;
+
+use crate::i18n::*;
+use crate::planning::domain::{EditScope, FamiliesToTell};
+use crate::shared::error::AppError;
+use crate::shared::ui::{error_text, LoginPrompt, NotFound, PageTitle};
+
+/// Sets the page's HTTP status (on the server; the browser has none to set).
+fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// Instead of a staff page: log in (a visitor), not allowed (a family: 403), not found (404: an
+/// unknown meeting or another centre's), or what went wrong.
+#[component]
+pub fn PlanningError(error: AppError, #[prop(into)] next: String) -> impl IntoView {
+    let i18n = use_i18n();
+    match error {
+        AppError::Unauthenticated => view! {
+            <div class="container py-4"><LoginPrompt next/></div>
+        }
+        .into_any(),
+        AppError::NotFound => view! { <NotFound/> }.into_any(),
+        AppError::Forbidden => {
+            set_status(403);
+            view! {
+                <PageTitle text=move || t_string!(i18n, planning.forbidden_title).to_string()/>
+                <div class="container py-4">
+                    <h1>{t!(i18n, planning.forbidden_title)}</h1>
+                    <div class="alert alert-danger" role="alert" data-testid="forbidden">
+                        {t!(i18n, planning.forbidden_text)}
+                    </div>
+                    <p><a href=crate::accounts::api::FAMILY_HOME>{t!(i18n, account.my_bookings)}</a></p>
+                </div>
+            }
+            .into_any()
+        }
+        other => view! {
+            <PageTitle text=move || t_string!(i18n, errors.internal).to_string()/>
+            <div class="container py-4">
+                <div class="alert alert-danger" role="alert">{error_text(i18n, other.message_key())}</div>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// The families an edit of `scope` reaches.
+pub fn families_for(families: FamiliesToTell, scope: EditScope) -> i64 {
+    match scope {
+        EditScope::ThisOnly => families.this_only,
+        EditScope::ThisAndFollowing => families.this_and_following,
+        EditScope::All => families.all,
+    }
+}
+
+/// "3 famiglie hanno prenotato: riceveranno un'e-mail con il nuovo orario."
+pub fn families_moved_text(i18n: leptos_i18n::I18nContext<Locale>, count: i64) -> String {
+    match count {
+        0 => t_string!(i18n, planning.families_none).to_string(),
+        1 => t_string!(i18n, planning.families_move_one).to_string(),
+        count => t_string!(i18n, planning.families_move, count = count).to_string(),
+    }
+}
+
+/// "3 famiglie hanno prenotato: riceveranno un'e-mail con l'annullamento e il motivo."
+pub fn families_cancelled_text(i18n: leptos_i18n::I18nContext<Locale>, count: i64) -> String {
+    match count {
+        0 => t_string!(i18n, planning.families_none).to_string(),
+        1 => t_string!(i18n, planning.families_cancel_one).to_string(),
+        count => t_string!(i18n, planning.families_cancel, count = count).to_string(),
+    }
+}
+
+/// The scope radios' labels, in order.
+pub fn scope_label(i18n: leptos_i18n::I18nContext<Locale>, scope: EditScope) -> String {
+    match scope {
+        EditScope::ThisOnly => t_string!(i18n, planning.scope_this),
+        EditScope::ThisAndFollowing => t_string!(i18n, planning.scope_following),
+        EditScope::All => t_string!(i18n, planning.scope_all),
+    }
+    .to_string()
+}
+
+/// "Posti occupati: 8 su 12" (of the cycle, for a closed cycle).
+pub fn seats_text(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    taken: i32,
+    capacity: i32,
+    in_cycle: bool,
+) -> String {
+    if in_cycle {
+        t_string!(
+            i18n,
+            planning.seats_cycle,
+            taken = taken,
+            capacity = capacity
+        )
+        .to_string()
+    } else {
+        t_string!(i18n, planning.seats, taken = taken, capacity = capacity).to_string()
+    }
+}
