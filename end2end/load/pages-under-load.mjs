@@ -35,8 +35,9 @@ const PAGES = [
 const FAMILY_PAGES = [
   ['/le-mie-prenotazioni', 200],
   ['/famiglia', 200],
-  ['/gestione/agenda', 403],
-  ['/gestione/calendario/nuovo', 403],
+  // Staff pages (each path only once in the whole list: the counts are kept by path).
+  ['/gestione/agenda?data=2026-12-01', 403],
+  ['/gestione/calendario/nuovo?data=2026-12-01', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
 // The pages of a logged-in coordinator.

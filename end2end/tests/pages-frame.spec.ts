@@ -190,8 +190,9 @@ test('staff never see booking buttons; visitors do', async ({ page }) => {
     await expect(page.getByTestId('book-link')).toHaveCount(0);
     await expect(page.getByRole('link', { name: /^Prenota/ })).toHaveCount(0);
   }
-  // Nor on a meeting's own page.
-  await page.getByTestId('meeting').first().getByRole('heading', { level: 3 }).getByRole('link').click();
+  // Nor on a meeting's own page (the service page lists its meetings by day: a meeting's title
+  // is a heading under its day's).
+  await page.getByTestId('meeting').first().getByRole('heading', { level: 4 }).getByRole('link').click();
   await expect(page).toHaveURL(/\/incontri\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('meeting-booking')).toBeVisible();
   await expect(page.getByTestId('book-link')).toHaveCount(0);
@@ -256,10 +257,10 @@ test('a meeting has its own page, reached from its service: details, its cycle a
   // A meeting of a cycle: "Gruppi di parola" meets four times, led by the mediator.
   await page.goto('/poli/ancora/servizi/gruppi-parola');
   const first = page.getByTestId('meeting').first();
-  const title = (await first.getByRole('heading', { level: 3 }).textContent())!.trim();
+  const title = (await first.getByRole('heading', { level: 4 }).textContent())!.trim();
   const place = (await first.locator('.badge.cycle').textContent())!.trim();
   expect(place).toMatch(/^Incontro \d di 4$/);
-  await first.getByRole('heading', { level: 3 }).getByRole('link').click();
+  await first.getByRole('heading', { level: 4 }).getByRole('link').click();
   await expect(page).toHaveURL(/\/incontri\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page).toHaveTitle(new RegExp(title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
@@ -292,7 +293,7 @@ test('a meeting has its own page, reached from its service: details, its cycle a
   // A stand-alone meeting: "Prenota" goes to the booking of that meeting, which asks a visitor
   // to log in.
   await page.goto('/poli/ancora/servizi/gruppi-genitori');
-  await page.getByTestId('meeting').first().getByRole('heading', { level: 3 }).getByRole('link').click();
+  await page.getByTestId('meeting').first().getByRole('heading', { level: 4 }).getByRole('link').click();
   await expect(page).toHaveURL(/\/incontri\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('meeting-leaders')).toHaveText('Paolo');
   await expect(page.getByTestId('cycle-meetings')).toHaveCount(0);

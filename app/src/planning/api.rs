@@ -112,7 +112,8 @@ pub async fn move_meeting(
     let (meeting_id, change) = form.parse()?;
     let day = change.day;
     let outcome =
-        super::service::move_meeting(&state.pool, &user, meeting_id, change, chrono::Utc::now()).await?;
+        super::service::move_meeting(&state.pool, &user, meeting_id, change, chrono::Utc::now())
+            .await?;
     leptos_axum::redirect(&format!(
         "/gestione/calendario?vista=settimana&data={day}&spostati={}&avvisate={}",
         outcome.meetings, outcome.families_told
@@ -132,9 +133,15 @@ pub async fn cancel_meeting(
     let meeting_id = uuid::Uuid::parse_str(meeting.trim()).map_err(|_| AppError::NotFound)?;
     let scope = super::domain::EditScope::parse(scope.as_deref().unwrap_or_default())
         .ok_or_else(|| AppError::validation("scope", "errors.choose_one"))?;
-    let outcome =
-        super::service::cancel_meeting(&state.pool, &user, meeting_id, &reason, scope, chrono::Utc::now())
-            .await?;
+    let outcome = super::service::cancel_meeting(
+        &state.pool,
+        &user,
+        meeting_id,
+        &reason,
+        scope,
+        chrono::Utc::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/gestione/calendario?vista=settimana&data={}&annullati={}&avvisate={}",
         outcome.day, outcome.meetings, outcome.families_told
@@ -155,9 +162,14 @@ pub async fn change_capacity(meeting: String, capacity: String) -> Result<(), Ap
         "errors.capacity_range",
     )?
     .ok_or_else(|| AppError::validation("capacity", "errors.required"))?;
-    let promoted =
-        super::service::change_capacity(&state.pool, &user, meeting_id, capacity, chrono::Utc::now())
-            .await?;
+    let promoted = super::service::change_capacity(
+        &state.pool,
+        &user,
+        meeting_id,
+        capacity,
+        chrono::Utc::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/gestione/calendario/incontri/{meeting_id}/sposta?posti={capacity}&promossi={promoted}"
     ));

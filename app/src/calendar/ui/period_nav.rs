@@ -80,7 +80,9 @@ mod browser {
         if !region.contains(Some(&link)) {
             return;
         }
-        let Some(href) = link.get_attribute("href") else { return };
+        let Some(href) = link.get_attribute("href") else {
+            return;
+        };
         if !same_calendar(&current_path(), &href) {
             return;
         }
@@ -89,20 +91,23 @@ mod browser {
     }
 
     fn on_submit(ev: SubmitEvent) {
-        let Some(form) = ev.target().and_then(|t| t.dyn_into::<HtmlFormElement>().ok()) else {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlFormElement>().ok())
+        else {
             return;
         };
         let Some(region) = region() else { return };
         if !region.contains(Some(&form)) || form.method().to_lowercase() != "get" {
             return;
         }
-        let Ok(data) = FormData::new_with_form(&form) else { return };
+        let Ok(data) = FormData::new_with_form(&form) else {
+            return;
+        };
         let Ok(params) = UrlSearchParams::new_with_str_sequence_sequence(&data) else {
             return;
         };
-        let action = form
-            .get_attribute("action")
-            .unwrap_or_else(current_path);
+        let action = form.get_attribute("action").unwrap_or_else(current_path);
         let href = format!("{action}?{}", String::from(params.to_string()));
         if !same_calendar(&current_path(), &href) {
             return;
@@ -169,14 +174,23 @@ mod tests {
 
     #[test]
     fn only_addresses_of_the_same_calendar_page_are_swapped_in_place() {
-        assert!(same_calendar("/calendario", "/calendario?vista=mese&data=2026-12-01"));
+        assert!(same_calendar(
+            "/calendario",
+            "/calendario?vista=mese&data=2026-12-01"
+        ));
         assert!(same_calendar(
             "/gestione/calendario",
             "/gestione/calendario?vista=settimana&data=2026-12-07"
         ));
         assert!(!same_calendar("/calendario", "/incontri/3f1c?x=1"));
-        assert!(!same_calendar("/calendario", "/gestione/calendario?vista=mese"));
-        assert!(!same_calendar("/calendario", "https://example.org/calendario?x=1"));
+        assert!(!same_calendar(
+            "/calendario",
+            "/gestione/calendario?vista=mese"
+        ));
+        assert!(!same_calendar(
+            "/calendario",
+            "https://example.org/calendario?x=1"
+        ));
         assert!(!same_calendar("/calendario", "/calendario"));
     }
 }

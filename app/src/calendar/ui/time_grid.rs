@@ -84,9 +84,13 @@ pub fn TimeGrid(
                             let new_link = staff_actions.then(|| {
                                 let href = new_meeting_href(column.day.date, None, column.room_id);
                                 view! {
+                                    // A "+" for the eye; its name for a screen reader.
                                     <a class="cal-new" href=href>
-                                        {td_string!(locale, calendar_view.new_meeting).to_string()}
-                                        <span class="visually-hidden">" · " {column.day.label.clone()}</span>
+                                        <span aria-hidden="true">"+"</span>
+                                        <span class="visually-hidden">
+                                            {td_string!(locale, calendar_view.new_meeting).to_string()}
+                                            " · " {column.heading.clone()} " · " {column.day.label.clone()}
+                                        </span>
                                     </a>
                                 }
                             });

@@ -95,6 +95,19 @@ mod browser {
             // The page lives as long as the listeners: nothing to clean up.
             std::mem::forget(handle);
         }
+        // A meeting's title is a link, and a link dragged starts the browser's own drag and
+        // drop (which cancels the pointer events): not on a movable meeting.
+        let handle = window_event_listener(leptos::ev::dragstart, |ev| {
+            let inside = ev
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[data-drag-meeting]").ok().flatten())
+                .is_some();
+            if inside {
+                ev.prevent_default();
+            }
+        });
+        std::mem::forget(handle);
     }
 
     fn attr(element: &Element, name: &str) -> Option<String> {

@@ -46,7 +46,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <nav class="site-nav" aria-label=move || t_string!(i18n, calendar_view.nav_label).to_string()>
                             <a class="site-nav-link" href="/calendario" data-testid="nav-calendar">
                                 <Icon name="it-calendar" class="icon-white icon-sm"/>
-                                {t!(i18n, calendar_view.nav_link)}
+                                // On a narrow phone the icon alone, so the header stays short; its
+                                // name is still read.
+                                <span class="site-nav-label">{t!(i18n, calendar_view.nav_link)}</span>
                             </a>
                         </nav>
                     </div>
