@@ -39,7 +39,7 @@ use crate::i18n::*;
 use crate::legal::ui::{AccessibilityPage, PrivacyPage};
 use crate::messages::ui::OutboxPage;
 use crate::planning::ui::{AgendaPage, CancelPage, MovePage, NewMeetingPage, StaffCalendarPage};
-use crate::shared::ui::{Layout, NotFound};
+use crate::shared::ui::{HtmlLang, Layout, NotFound};
 
 /// The Titillium Web files preloaded by every page (regular, semibold, bold).
 const FONT_PRELOADS: [&str; 3] = ["regular", "600", "700"];
@@ -81,7 +81,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_account();
     view! {
-        <I18nContextProvider cookie_options=shared::lang::cookie_options()>
+        // `<html lang dir>` come from HtmlLang (see there why not from the provider).
+        <I18nContextProvider
+            cookie_options=shared::lang::cookie_options()
+            set_lang_attr_on_html=false
+            set_dir_attr_on_html=false
+        >
+            <HtmlLang/>
             <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
             <Router>
                 <Layout>

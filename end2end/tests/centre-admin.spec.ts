@@ -1,20 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
+import { logIn } from './helpers';
 
 // A coordinator keeps the polo's rooms and closed days (/gestione/sale, /gestione/chiusure):
 // hydrated and with JavaScript off, at desktop and phone size (the two projects of
 // playwright.config.ts). Each run uses its own room names and its own closed days, so the four
 // runs share the demo database without meeting.
-
-const PASSWORD = 'ancora-demo';
-
-async function logIn(page: Page, email: string) {
-  const response = await page.request.post('/api/accounts/login', {
-    form: { email, password: PASSWORD, next: '' },
-    headers: { accept: 'application/json' },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `login as ${email}`).toBeLessThan(400);
-}
 
 /** YYYY-MM-DD of today in Rome, plus `days`. */
 function romeDay(days: number): string {

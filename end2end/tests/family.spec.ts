@@ -1,11 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 
 // The heart of the product, as a family lives it: sign up, add a child, book a children's group,
 // find it in "my bookings", cancel it. Run at desktop and phone size (see playwright.config.ts).
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
 
 function yearsAgo(years: number): string {
   const d = new Date();

@@ -1,13 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 
 // The form kit as a new family meets it: every problem at once in a summary at the top of the
 // form (which takes the focus), each field's own message, a confirmation after a success, no
 // double additions, errors only under the form that was sent, names in every script; and the
 // same without JavaScript, at a clean address with what was typed still there.
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
 
 function yearsAgo(years: number): string {
   const d = new Date();

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 
 // The ten services of the seed, as families see them in Italian.
@@ -14,11 +15,6 @@ const SERVICES_IT = [
   'Attività culturali e di aggregazione tra famiglie',
   'Affido familiare informale',
 ];
-
-async function waitForHydration(page: Page) {
-  // The app marks <html> once the WASM has hydrated the page.
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

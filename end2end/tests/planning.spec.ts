@@ -1,4 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
+import { logIn } from './helpers';
 
 // Staff plan the calendar: "Nuovo incontro" (a weekly series, a room clash), "Sposta…" with the
 // keyboard only, "Annulla" with a reason, and "La mia settimana". Every flow runs hydrated,
@@ -6,18 +7,8 @@ import { test, expect, Page, TestInfo } from '@playwright/test';
 // runs plans its meetings in its own weeks, far after the demo calendar, at a random quarter hour,
 // so runs never clash with each other or with the demo meetings.
 
-const PASSWORD = 'ancora-demo';
 const COORDINATOR = 'coordinatrice@ancora.example';
 const OPERATOR = 'educatore@ancora.example';
-
-async function logIn(page: Page, email: string) {
-  const response = await page.request.post('/api/accounts/login', {
-    form: { email, password: PASSWORD, next: '' },
-    headers: { accept: 'application/json' },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `login as ${email}`).toBeLessThan(400);
-}
 
 const iso = (day: Date) => day.toISOString().slice(0, 10);
 const WEEKDAYS = ['dom', 'lun', 'mar', 'mer', 'gio', 'ven', 'sab'];

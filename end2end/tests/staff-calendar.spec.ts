@@ -1,4 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
+import { logIn, waitForHydration } from './helpers';
 
 // The staff calendar (/gestione/calendario): a weekly series across the spring daylight-saving
 // change stays at its local time; a meeting a family booked is dragged to the next day, is there
@@ -6,22 +7,8 @@ import { test, expect, Page, Browser } from '@playwright/test';
 // between periods without reloading the page. Desktop and phone projects plan in different
 // years and hours, so their meetings never clash.
 
-const PASSWORD = 'ancora-demo';
 const COORDINATOR = 'coordinatrice@ancora.example';
 const FAMILY = 'famiglia.rossi@example.org';
-
-async function logIn(page: Page, email: string) {
-  const response = await page.request.post('/api/accounts/login', {
-    form: { email, password: PASSWORD, next: '' },
-    headers: { accept: 'application/json' },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `login as ${email}`).toBeLessThan(400);
-}
-
-async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;

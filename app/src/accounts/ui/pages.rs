@@ -6,7 +6,7 @@ use crate::accounts::api::{ForgotPassword, Login, Register, ResetPassword};
 use crate::accounts::domain::PASSWORD_MIN_CHARS;
 use crate::i18n::*;
 use crate::shared::ui::{
-    current_lang, CheckboxField, Field, Form, FormError, PageTitle, SubmitButton,
+    current_lang, CheckboxField, Field, Form, FormError, PageDescription, PageTitle, SubmitButton,
 };
 
 /// The `torna` query parameter: where to go back after logging in.
@@ -31,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     view! {
         <PageTitle text=move || t_string!(i18n, account.login_title).to_string()/>
-        <leptos_meta::Meta name="description" content=move || t_string!(i18n, account.login_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, account.login_description).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.login_title)}</h1>
             <p class="lead">{t!(i18n, account.login_intro)}</p>
@@ -63,7 +63,7 @@ pub fn RegisterPage() -> impl IntoView {
     let privacy_label = view! { {t!(i18n, account.privacy_accept, <link> = move |children: ChildrenFn| view! { <a href="/privacy" target="_blank" rel="noopener">{children()} <span class="visually-hidden">{t!(i18n, legal.privacy_new_tab)}</span></a> })} }.into_any();
     view! {
         <PageTitle text=move || t_string!(i18n, account.register_title).to_string()/>
-        <leptos_meta::Meta name="description" content=move || t_string!(i18n, account.register_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, account.register_description).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.register_title)}</h1>
             <p class="lead">{t!(i18n, account.register_intro)}</p>

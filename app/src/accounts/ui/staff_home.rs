@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 use super::use_account;
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::calendar::domain::first_name;
 use crate::i18n::*;
-use crate::shared::ui::{error_text, Icon, LoginPrompt, PageTitle};
+use crate::shared::ui::{error_text, Icon, LoginPrompt, PageDescription, PageTitle};
 
 /// `/gestione`: the staff's home page, where an operator lands after logging in: what each role
 /// can do in Àncora today, and what is coming.
@@ -15,7 +14,7 @@ pub fn StaffHomePage() -> impl IntoView {
     let account = use_account();
     view! {
         <PageTitle text=move || t_string!(i18n, staff_home.title).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, staff_home.meta_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, staff_home.meta_description).to_string()/>
         <div class="container py-4">
             <h1>{t!(i18n, staff_home.title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use super::Calendar;
@@ -7,7 +6,7 @@ use crate::accounts::ui::use_account;
 use crate::calendar::api::get_calendar_period;
 use crate::calendar::domain::CalendarParams;
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, PageTitle};
+use crate::shared::ui::{current_lang, error_text, PageDescription, PageTitle};
 
 /// `/calendario`: every meeting of the poli, by month, week, day or as a list, with filters.
 /// Public: a family logged in also filters by one of its children.
@@ -28,7 +27,7 @@ pub fn CalendarPage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || t_string!(i18n, calendar_view.title).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, calendar_view.meta_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, calendar_view.meta_description).to_string()/>
         <div class="container py-4 calendar-page">
             <h1>{t!(i18n, calendar_view.title)}</h1>
             <p class="lead">{t!(i18n, calendar_view.intro)}</p>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use super::age_text;
@@ -8,7 +7,7 @@ use crate::accounts::ui::use_account;
 use crate::calendar::api::{get_meeting, CycleMeeting, MeetingDetail, MeetingState};
 use crate::catalogue::ui::AudienceBadge;
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, Icon, NotFound, PageTitle};
+use crate::shared::ui::{current_lang, error_text, Icon, NotFound, PageDescription, PageTitle};
 
 /// `/incontri/:id`: one meeting, with when and where, for whom, who leads it, the seats left,
 /// the rest of its cycle and the way to book it.
@@ -64,7 +63,7 @@ fn MeetingView(detail: MeetingDetail, can_book: bool) -> impl IntoView {
     let state = detail.state;
     view! {
         <PageTitle text=move || page_title.clone()/>
-        <Meta name="description" content=move || {
+        <PageDescription text=move || {
             t_string!(i18n, meeting.meta_description, title = description_title.clone()).to_string()
         }/>
         <div class="container py-4 meeting-page">

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use super::AccessBadge;
@@ -8,7 +7,7 @@ use crate::calendar::api::list_upcoming_meetings;
 use crate::calendar::ui::MeetingList;
 use crate::catalogue::api::{get_centre_home, CentreHome, MacroAreaSummary};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, NotFound, PageTitle};
+use crate::shared::ui::{current_lang, NotFound, PageDescription, PageTitle};
 
 /// How many meetings the home page lists.
 const HOME_MEETINGS: i64 = 8;
@@ -29,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
     );
     view! {
         <PageTitle text=move || t_string!(i18n, home.title).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, site.meta_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, site.meta_description).to_string()/>
         <Suspense fallback=move || view! { <p class="container py-5">{t!(i18n, errors.loading)}</p> }>
             {move || Suspend::new(async move {
                 match home.await {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::labels::FormatLabel;
@@ -11,7 +10,7 @@ use crate::calendar::ui::Calendar;
 use crate::catalogue::api::{get_service, ServiceDetail};
 use crate::catalogue::domain::{Access, ServiceFormat};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, NotFound, PageTitle};
+use crate::shared::ui::{current_lang, NotFound, PageDescription, PageTitle};
 
 /// A service's own page: what it is, who it is for, how to take part, its next meetings.
 #[component]
@@ -91,7 +90,10 @@ fn ServiceView(
     );
     view! {
         <PageTitle text=move || title.clone()/>
-        <Meta name="description" content=service.summary.clone()/>
+        <PageDescription text={
+            let summary = service.summary.clone();
+            move || summary.clone()
+        }/>
         <div class="container py-4">
             <nav class="breadcrumb-container" aria-label=move || t_string!(i18n, site.breadcrumb).to_string()>
                 <ol class="breadcrumb">

@@ -6,20 +6,7 @@ use leptos::prelude::*;
 use crate::centre::model::CentrePlace;
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, LoginPrompt};
-
-/// Sets the page's HTTP status (on the server; the browser has none to set).
-fn set_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(status),
-    ) {
-        response.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
+use crate::shared::ui::{error_text, set_status, LoginPrompt};
 
 /// Instead of the page: log in (a visitor), not allowed (a family, 403), no such centre among
 /// the viewer's (404), or what went wrong.

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 use super::Contact;
 use crate::i18n::*;
 use crate::legal::api::{get_legal_contacts, LegalContacts};
-use crate::shared::ui::PageTitle;
+use crate::shared::ui::{PageDescription, PageTitle};
 
 /// When the statement was last reviewed (AgID asks for the date).
 const REVIEWED_IT: &str = "novembre 2026";
@@ -20,7 +19,7 @@ pub fn AccessibilityPage() -> impl IntoView {
     let contacts = Resource::new(|| (), |_| get_legal_contacts());
     view! {
         <PageTitle text=move || t_string!(i18n, legal.accessibility_title).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, legal.accessibility_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, legal.accessibility_description).to_string()/>
         <div class="container py-4 legal-page" data-testid="accessibility-statement">
             <h1>{t!(i18n, legal.accessibility_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>

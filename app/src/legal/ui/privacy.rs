@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos_meta::Meta;
 
 use super::Contact;
 use crate::accounts::domain::PRIVACY_NOTICE_VERSION;
 use crate::i18n::*;
 use crate::legal::api::{get_legal_contacts, LegalContacts};
-use crate::shared::ui::PageTitle;
+use crate::shared::ui::{PageDescription, PageTitle};
 
 /// `/privacy`: the privacy notice (informativa, GDPR art. 13) the sign-up form links to.
 #[component]
@@ -14,7 +13,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let contacts = Resource::new(|| (), |_| get_legal_contacts());
     view! {
         <PageTitle text=move || t_string!(i18n, legal.privacy_title).to_string()/>
-        <Meta name="description" content=move || t_string!(i18n, legal.privacy_description).to_string()/>
+        <PageDescription text=move || t_string!(i18n, legal.privacy_description).to_string()/>
         <div class="container py-4 legal-page" data-testid="privacy-notice">
             <h1>{t!(i18n, legal.privacy_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>

@@ -5,20 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::planning::domain::{EditScope, FamiliesToTell};
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, LoginPrompt, NotFound, PageTitle};
-
-/// Sets the page's HTTP status (on the server; the browser has none to set).
-fn set_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(status),
-    ) {
-        response.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
+use crate::shared::ui::{error_text, set_status, LoginPrompt, NotFound, PageTitle};
 
 /// Instead of a staff page: log in (a visitor), not allowed (a family: 403), not found (404: an
 /// unknown meeting or another centre's), or what went wrong.

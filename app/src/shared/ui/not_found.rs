@@ -3,13 +3,23 @@ use leptos::prelude::*;
 use super::PageTitle;
 use crate::i18n::*;
 
+/// Sets the HTTP status of the page being rendered (on the server; the browser has none).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// The page for an address that names nothing. Answers HTTP 404.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status(404);
     let i18n = use_i18n();
     view! {
         <PageTitle text=move || t_string!(i18n, not_found.title).to_string()/>

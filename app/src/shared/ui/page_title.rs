@@ -27,3 +27,31 @@ where
     let text = text();
     view! { <Title text=text/> }
 }
+
+/// The page's `<meta name="description">`, with the same workaround as [`PageTitle`] and for the
+/// same reason: leptos_meta reads a `Meta`'s content closure outside the request's arena, so a
+/// closure that reads the language panics under concurrent requests ("already disposed").
+/// Every page sets its description through this component, never through `leptos_meta::Meta`.
+#[component]
+pub fn PageDescription<F>(text: F) -> impl IntoView
+where
+    F: Fn() -> String + Send + Sync + 'static,
+{
+    #[cfg(feature = "ssr")]
+    let text = text();
+    view! { <leptos_meta::Meta name="description" content=text/> }
+}
+
+/// `<html lang dir>` in the page's language, with the same workaround as [`PageTitle`]:
+/// leptos_i18n's provider would set them through closures that read the locale, which
+/// leptos_meta reads outside the request's arena (a panic under concurrent requests). Here the
+/// values are read while the page renders and handed over as plain strings; the provider's own
+/// are switched off (`set_lang_attr_on_html=false`, `set_dir_attr_on_html=false`).
+#[component]
+pub fn HtmlLang() -> impl IntoView {
+    use crate::i18n::*;
+    let locale = use_i18n().get_locale_untracked();
+    let lang = locale.as_str();
+    let dir = locale.direction().as_str();
+    view! { <leptos_meta::Html attr:lang=lang attr:dir=dir/> }
+}
