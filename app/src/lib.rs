@@ -79,6 +79,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    shared::lang::provide_language_context();
     provide_account();
     view! {
         // `<html lang dir>` come from HtmlLang (see there why not from the provider).
