@@ -38,7 +38,9 @@ use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
 use crate::legal::ui::{AccessibilityPage, PrivacyPage};
 use crate::messages::ui::OutboxPage;
-use crate::planning::ui::{AgendaPage, CancelPage, MovePage, NewMeetingPage, StaffCalendarPage};
+use crate::planning::ui::{
+    AgendaPage, CancelPage, DetailsPage, MovePage, NewMeetingPage, StaffCalendarPage,
+};
 use crate::shared::ui::{HtmlLang, Layout, NotFound};
 
 /// The Titillium Web files preloaded by every page (regular, semibold, bold).
@@ -133,6 +135,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/gestione/calendario/incontri/:id/sposta")
                             view=MovePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/gestione/calendario/incontri/:id/modifica")
+                            view=DetailsPage
                             ssr=SsrMode::Async
                         />
                         <Route

@@ -8,8 +8,10 @@ mod support;
 use app::accounts::domain::{CurrentUser, Role};
 use app::booking::domain::Target;
 use app::booking::service::book;
-use app::planning::domain::{EditScope, Move, NewMeetingForm, Repeat};
-use app::planning::service::{cancel_meeting, change_capacity, create_from_form, move_meeting};
+use app::planning::domain::{Details, EditScope, Move, NewMeetingForm, Repeat};
+use app::planning::service::{
+    cancel_meeting, change_capacity, create_from_form, edit_details, move_meeting,
+};
 use app::shared::error::AppError;
 use app::shared::time::ROME;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -460,6 +462,193 @@ async fn moving_one_meeting_leaves_the_rest_of_the_series_where_it_was(pool: PgP
     assert_eq!(times[0], (date(2026, 12, 2), "16:00".to_string()));
     assert_eq!(times[3], (date(2026, 12, 23), "16:00".to_string()));
     assert_eq!(outbox_count(&pool, "meeting_moved").await, 4);
+}
+
+/// (title, leaders' names) of `ids`, in start order.
+async fn titles_and_leaders(pool: &PgPool, ids: &[Uuid]) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "select gs.title, string_agg(u.display_name, ', ' order by u.display_name)
+         from group_session gs
+         join group_session_staff gss on gss.group_session_id = gs.group_session_id
+         join app_user u on u.user_id = gss.user_id
+         where gs.group_session_id = any($1)
+         group by gs.group_session_id order by gs.starts_at",
+    )
+    .bind(ids)
+    .fetch_all(pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn editing_title_and_leaders_reaches_one_the_following_or_all_meetings_as_asked(
+    pool: PgPool,
+) {
+    let polo = polo(&pool).await;
+    let ids = booked_series(&pool, &polo).await;
+    let details = |title: &str, leaders: &[&CurrentUser], scope| Details {
+        title: title.into(),
+        description: "Portate una foto di famiglia.".into(),
+        leaders: leaders.iter().map(|l| l.user_id).collect(),
+        scope,
+    };
+    let one = details(
+        "Gruppo genitori: le regole",
+        &[&polo.elena],
+        EditScope::ThisOnly,
+    );
+    let outcome = edit_details(&pool, &polo.paolo, ids[1], one, before_series())
+        .await
+        .unwrap();
+    assert_eq!(outcome.meetings, 1);
+    let paolo = || ("Gruppo genitori".to_string(), "Paolo Ferri".to_string());
+    assert_eq!(
+        titles_and_leaders(&pool, &ids).await,
+        [
+            paolo(),
+            (
+                "Gruppo genitori: le regole".to_string(),
+                "Elena Marino".to_string()
+            ),
+            paolo(),
+            paolo()
+        ]
+    );
+    // "This and the following": the third and fourth, in a series of their own.
+    let following = details(
+        "Gruppo genitori (seconda parte)",
+        &[&polo.paolo, &polo.elena],
+        EditScope::ThisAndFollowing,
+    );
+    edit_details(&pool, &polo.paolo, ids[2], following, before_series())
+        .await
+        .unwrap();
+    let both = "Elena Marino, Paolo Ferri".to_string();
+    let second_part = "Gruppo genitori (seconda parte)".to_string();
+    assert_eq!(
+        titles_and_leaders(&pool, &ids).await[2..],
+        [
+            (second_part.clone(), both.clone()),
+            (second_part.clone(), both.clone())
+        ]
+    );
+    let series: Vec<Option<Uuid>> = sqlx::query_scalar(
+        "select meeting_series_id from group_session where group_session_id = any($1) order by starts_at",
+    )
+    .bind(&ids)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(series[0], series[1]);
+    assert_ne!(series[1], series[2]);
+    assert_eq!(series[2], series[3]);
+    // "All" of the first series: the first two meetings, not the split ones.
+    let all = details("Genitori insieme", &[&polo.paolo], EditScope::All);
+    let outcome = edit_details(&pool, &polo.paolo, ids[0], all, before_series())
+        .await
+        .unwrap();
+    assert_eq!(outcome.meetings, 2);
+    let titles: Vec<String> = titles_and_leaders(&pool, &ids)
+        .await
+        .into_iter()
+        .map(|(title, _)| title)
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Genitori insieme",
+            "Genitori insieme",
+            &second_part,
+            &second_part
+        ]
+    );
+    // Calendar files see each change (a higher SEQUENCE); families get no message; every edit
+    // is in the audit log.
+    let sequences: Vec<i32> = sqlx::query_scalar(
+        "select sequence from group_session where group_session_id = any($1) order by starts_at",
+    )
+    .bind(&ids)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(sequences, [1, 2, 1, 1]);
+    assert_eq!(outbox_count(&pool, "meeting_moved").await, 0);
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'meeting.details'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 3);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_leader_busy_elsewhere_or_of_another_centre_is_refused_and_nothing_changes(pool: PgPool) {
+    let polo = polo(&pool).await;
+    let ids = booked_series(&pool, &polo).await;
+    // Elena leads another meeting at the time of the second one.
+    create_from_form(
+        &pool,
+        &polo.elena,
+        &polo.form("2026-12-08", "18:00", "19:00", polo.small_room, &polo.elena),
+    )
+    .await
+    .unwrap();
+    let details = |leader: &CurrentUser| Details {
+        title: "Gruppo genitori".into(),
+        description: String::new(),
+        leaders: vec![leader.user_id],
+        scope: EditScope::All,
+    };
+    let error = edit_details(
+        &pool,
+        &polo.paolo,
+        ids[0],
+        details(&polo.elena),
+        before_series(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.field_message("leaders"), Some("errors.leader_busy"));
+    let error = edit_details(
+        &pool,
+        &polo.paolo,
+        ids[0],
+        details(&polo.other_coordinator),
+        before_series(),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(error.field_message("leaders"), Some("errors.choose_one"));
+    let leaders: Vec<String> = titles_and_leaders(&pool, &ids)
+        .await
+        .into_iter()
+        .map(|(_, leaders)| leaders)
+        .collect();
+    assert_eq!(leaders, ["Paolo Ferri"; 4]);
+    // Staff of another centre learn nothing; a family may not.
+    assert_eq!(
+        edit_details(
+            &pool,
+            &polo.other_coordinator,
+            ids[0],
+            details(&polo.paolo),
+            before_series()
+        )
+        .await,
+        Err(AppError::NotFound)
+    );
+    let family = family(&pool, "bianchi", &[born(1980, 1, 1)]).await;
+    assert_eq!(
+        edit_details(
+            &pool,
+            &family.user,
+            ids[0],
+            details(&polo.paolo),
+            before_series()
+        )
+        .await,
+        Err(AppError::Forbidden)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

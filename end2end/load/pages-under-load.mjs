@@ -83,11 +83,11 @@ const targets = [
   ...(await linksOnHome()).map(([path, status]) => ({ path, status })),
   ...FAMILY_PAGES.map(([path, status]) => ({ path, status, cookie })),
   ...COORDINATOR_PAGES.map(([path, status]) => ({ path, status, cookie: coordinatorCookie })),
-  // "Sposta…" and "Annulla" of real meetings (the ones linked from the home page).
+  // "Sposta…", "Modifica" and "Annulla" of real meetings (the ones linked from the home page).
   ...(await linksOnHome())
     .filter(([path]) => path.startsWith('/incontri/'))
     .slice(0, 2)
-    .flatMap(([path]) => ['sposta', 'annulla'].map((page) => `/gestione/calendario${path}/${page}`))
+    .flatMap(([path]) => ['sposta', 'modifica', 'annulla'].map((page) => `/gestione/calendario${path}/${page}`))
     .map((path) => ({ path, status: 200, cookie: coordinatorCookie })),
 ];
 

@@ -68,16 +68,17 @@ const CALENDAR_PAGES = [
   '/calendario?vista=elenco&area=genitorialita&posti=1',
 ];
 
-// The staff planning pages; "Sposta…" and "Annulla" of a real meeting are added by staffMeetingLinks.
+// The staff planning pages; "Sposta…", "Modifica" and "Annulla" of a real meeting are added by
+// staffMeetingLinks.
 const PLANNING_PAGES = ['/gestione/calendario/nuovo', '/gestione/agenda'];
 
-// "Sposta…" and "Annulla" of a meeting staff may change: one linked from a service page (every
+// "Sposta…", "Modifica" and "Annulla" of a meeting staff may change: one linked from a service page (every
 // demo staff member works in the polo).
 async function staffMeetingLinks(page: Page) {
   await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
   const meeting = await page.locator('a[href^="/incontri/"]').first().getAttribute('href');
   if (!meeting) return [];
-  return [`/gestione/calendario${meeting}/sposta`, `/gestione/calendario${meeting}/annulla`];
+  return ['sposta', 'modifica', 'annulla'].map((action) => `/gestione/calendario${meeting}/${action}`);
 }
 
 const PAGES_BY_ROLE: Record<Role, string[]> = {

@@ -2,7 +2,7 @@ import { test, expect, Page, TestInfo } from '@playwright/test';
 import { logIn } from './helpers';
 
 // Staff plan the calendar: "Nuovo incontro" (a weekly series, a room clash), "Sposta…" with the
-// keyboard only, "Annulla" with a reason, and "La mia settimana". Every flow runs hydrated,
+// keyboard only, "Annulla" with a reason, "Modifica" for the whole series, and "La mia settimana". Every flow runs hydrated,
 // without JavaScript and on a 360 px phone, in both projects (desktop, phone): each of those six
 // runs plans its meetings in its own weeks, far after the demo calendar, at a random quarter hour,
 // so runs never clash with each other or with the demo meetings.
@@ -106,6 +106,33 @@ function flows(mode: number) {
     await expect(cancelled).toHaveClass(/agenda-cancelled/);
     await expect(cancelled).toContainText('Annullato: La sala è in manutenzione.');
     await expect(cancelled.getByRole('link', { name: /^Sposta…/ })).toHaveCount(0);
+
+    // "Modifica" on the third meeting: a new title and description for every meeting still to
+    // come (the first and the third; the cancelled one keeps its own).
+    const third = new Date(second);
+    third.setUTCDate(third.getUTCDate() + 7);
+    await page.goto(`/gestione/agenda?data=${iso(third)}`);
+    await page.getByTestId('agenda-meeting').filter({ hasText: title }).getByRole('link', { name: /^Modifica/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("Modifica l'incontro");
+    const titleField = page.getByRole('textbox', { name: 'Titolo', exact: true });
+    await expect(titleField).toHaveValue(title);
+    await expect(page.getByLabel('Descrizione (facoltativa)')).toHaveValue('Un incontro per conoscersi.');
+    await expect(page.getByRole('checkbox', { name: 'Giulia Conti' })).toBeChecked();
+    // An empty title is refused next to its field, and nothing changes.
+    await titleField.fill('');
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+    await expect(page.locator('#title-errore')).toHaveText('Campo obbligatorio.');
+    const renamed = `${title} (nuovo titolo)`;
+    await titleField.fill(renamed);
+    await page.getByLabel('Descrizione (facoltativa)').fill('Primo rigo.\nSecondo rigo.');
+    await page.getByRole('radio', { name: 'Tutti gli incontri della serie' }).check();
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+    await expect(page).toHaveURL(/modificati=2$/);
+    await expect(page.getByTestId('planning-notice')).toHaveText('Incontri modificati: 2.');
+    await page.goto(`/gestione/agenda?data=${iso(first)}`);
+    await expect(page.getByTestId('agenda-meeting').filter({ hasText: renamed })).toHaveCount(1);
+    await page.goto(`/gestione/agenda?data=${iso(second)}`);
+    await expect(page.getByTestId('agenda-meeting').filter({ hasText: renamed })).toHaveCount(0);
   });
 
   test('a meeting in a room already taken is refused, naming the other meeting', async ({ page }) => {

@@ -90,6 +90,10 @@ async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {
             format!("meeting={session}&reason=prova&scope=questo"),
         ),
         ("planning/capacity", format!("meeting={session}&capacity=3")),
+        (
+            "planning/details",
+            format!("meeting={session}&title=X&leaders%5B%5D={stranger}&scope=tutti"),
+        ),
     ];
     for (function, form) in &calls {
         let (status, body) = call(&app, "", function, form).await;
@@ -109,6 +113,7 @@ async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {
         ("planning/move", StatusCode::NOT_FOUND),
         ("planning/cancel", StatusCode::NOT_FOUND),
         ("planning/capacity", StatusCode::NOT_FOUND),
+        ("planning/details", StatusCode::NOT_FOUND),
     ];
     for (function, status_expected) in expected {
         let form = &calls.iter().find(|(f, _)| *f == function).unwrap().1;
@@ -121,9 +126,9 @@ async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {
     let (_, options) = call(&app, &stranger_cookie, "planning/options", "lang=it").await;
     assert!(!options.contains(&service.to_string()), "{options}");
     // Nothing changed.
-    let (status, starts_at, capacity): (String, chrono::DateTime<Utc>, Option<i32>) =
+    let (status, starts_at, capacity, title): (String, chrono::DateTime<Utc>, Option<i32>, String) =
         sqlx::query_as(
-            "select status, starts_at, capacity from group_session where group_session_id = $1",
+            "select status, starts_at, capacity, title from group_session where group_session_id = $1",
         )
         .bind(session)
         .fetch_one(&pool)
@@ -131,6 +136,7 @@ async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {
         .unwrap();
     assert_eq!(status, "scheduled");
     assert_eq!(capacity, Some(10));
+    assert_ne!(title, "X");
     assert!((starts_at - starts).num_seconds().abs() < 1);
     let (meetings,): (i64,) = sqlx::query_as("select count(*) from group_session")
         .fetch_one(&pool)

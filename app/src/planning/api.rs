@@ -121,6 +121,36 @@ pub async fn move_meeting(
     Ok(())
 }
 
+/// Changes the title, description and leaders of a meeting (or of the following ones, or of its
+/// whole series); then shows its week.
+#[server(endpoint = "planning/details")]
+pub async fn edit_meeting_details(
+    meeting: String,
+    title: String,
+    description: Option<String>,
+    leaders: Option<Vec<String>>,
+    scope: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = crate::accounts::session::require_user().await?;
+    let form = super::domain::DetailsForm {
+        meeting,
+        title,
+        description: description.unwrap_or_default(),
+        leaders: leaders.unwrap_or_default(),
+        scope: scope.unwrap_or_default(),
+    };
+    let (meeting_id, details) = form.parse()?;
+    let outcome =
+        super::service::edit_details(&state.pool, &user, meeting_id, details, chrono::Utc::now())
+            .await?;
+    leptos_axum::redirect(&format!(
+        "/gestione/calendario?vista=settimana&data={}&modificati={}",
+        outcome.day, outcome.meetings
+    ));
+    Ok(())
+}
+
 /// Cancels a meeting (or the following ones, or its whole series) with a reason.
 #[server(endpoint = "planning/cancel")]
 pub async fn cancel_meeting(

@@ -302,7 +302,9 @@ pub fn parse_optional_number(
 
 /// A single-line text: trimmed, required when `required`, at most `max` characters.
 pub fn parse_text(raw: &str, field: &str, required: bool, max: usize) -> Result<String, AppError> {
-    let text = raw.trim();
+    // A browser sends a textarea's line breaks as CR LF.
+    let text = raw.trim().replace("\r\n", "\n");
+    let text = text.as_str();
     if required && text.is_empty() {
         return Err(AppError::validation(field, "errors.required"));
     }
@@ -388,6 +390,19 @@ fn parse_uuid(raw: &str, field: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::validation(field, "errors.choose_one"))
 }
 
+/// The leaders ticked in a form, each once; an unknown value is the field's error.
+fn parse_leaders(raw: &[String], errors: &mut FieldErrors) -> Vec<Uuid> {
+    let mut leaders = Vec::new();
+    for raw in raw {
+        if let Some(id) = errors.check(parse_uuid(raw, "leaders")) {
+            if !leaders.contains(&id) {
+                leaders.push(id);
+            }
+        }
+    }
+    leaders
+}
+
 impl NewMeetingForm {
     /// Every problem of the form at once, or the meeting it describes.
     pub fn parse(&self) -> Result<NewMeeting, AppError> {
@@ -407,14 +422,7 @@ impl NewMeetingForm {
             "" => None,
             raw => errors.check(parse_uuid(raw, "room")),
         };
-        let mut leaders = Vec::new();
-        for raw in &self.leaders {
-            if let Some(id) = errors.check(parse_uuid(raw, "leaders")) {
-                if !leaders.contains(&id) {
-                    leaders.push(id);
-                }
-            }
-        }
+        let leaders = parse_leaders(&self.leaders, &mut errors);
         let capacity = errors
             .check(parse_optional_number(
                 &self.capacity,
@@ -631,6 +639,61 @@ impl MoveForm {
     }
 }
 
+/// What "Modifica" changes in a meeting (and, as asked, in the following ones or all of its
+/// series): what families read about it and who leads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Details {
+    pub title: String,
+    pub description: String,
+    pub leaders: Vec<Uuid>,
+    pub scope: EditScope,
+}
+
+/// The "Modifica" form as posted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DetailsForm {
+    pub meeting: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub leaders: Vec<String>,
+    #[serde(default)]
+    pub scope: String,
+}
+
+impl DetailsForm {
+    pub fn parse(&self) -> Result<(Uuid, Details), AppError> {
+        let mut errors = FieldErrors::new();
+        let meeting = Uuid::parse_str(self.meeting.trim()).ok();
+        let title = errors.check(parse_text(&self.title, "title", true, 200));
+        let description = errors.check(parse_text(&self.description, "description", false, 5000));
+        let leaders = parse_leaders(&self.leaders, &mut errors);
+        if self.leaders.is_empty() {
+            errors.add("leaders", "errors.leader_required");
+        }
+        let scope = EditScope::parse(&self.scope);
+        if scope.is_none() {
+            errors.add("scope", "errors.choose_one");
+        }
+        errors.finish()?;
+        let (Some(meeting), Some(title), Some(description), Some(scope)) =
+            (meeting, title, description, scope)
+        else {
+            return Err(AppError::NotFound);
+        };
+        Ok((
+            meeting,
+            Details {
+                title,
+                description,
+                leaders,
+                scope,
+            },
+        ))
+    }
+}
+
 /// A service staff may plan meetings of, with the defaults the form starts from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceChoice {
@@ -698,6 +761,10 @@ pub struct MeetingToEdit {
     pub end: String,
     pub room_id: Option<Uuid>,
     pub rooms: Vec<RoomChoice>,
+    pub description: String,
+    /// Who leads it, and who of its centre may.
+    pub leaders: Vec<Uuid>,
+    pub leader_choices: Vec<LeaderChoice>,
     /// The meeting's capacity (its cycle's, for a closed cycle) and persons confirmed.
     pub capacity: i32,
     pub seats_taken: i32,

@@ -299,10 +299,20 @@ pub async fn reach_ids(
     .await?)
 }
 
+/// What families read about a meeting, beyond its title.
+pub async fn description(conn: &mut PgConnection, meeting_id: Uuid) -> Result<String, AppError> {
+    Ok(sqlx::query_scalar!(
+        "select description from group_session where group_session_id = $1",
+        meeting_id
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
 /// The leaders of a meeting.
 pub async fn leaders(conn: &mut PgConnection, meeting_id: Uuid) -> Result<Vec<Uuid>, AppError> {
     Ok(sqlx::query_scalar!(
-        "select user_id from group_session_staff where group_session_id = $1",
+        "select user_id from group_session_staff where group_session_id = $1 order by user_id",
         meeting_id
     )
     .fetch_all(conn)
@@ -366,6 +376,91 @@ pub async fn update_time_and_room(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Sets the title and description of meetings (and raises their SEQUENCE).
+pub async fn set_details(
+    conn: &mut PgConnection,
+    meeting_ids: &[Uuid],
+    title: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update group_session set title = $2, description = $3, sequence = sequence + 1
+         where group_session_id = any($1)",
+        meeting_ids,
+        title,
+        description
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets the title and description a closed cycle shows when it is booked.
+pub async fn set_cycle_details(
+    conn: &mut PgConnection,
+    cycle_id: Uuid,
+    title: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update cycle set title = $2, description = $3 where cycle_id = $1",
+        cycle_id,
+        title,
+        description
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Gives a meeting these leaders instead of its own (the clash constraint checks them).
+pub async fn replace_leaders(
+    conn: &mut PgConnection,
+    meeting_id: Uuid,
+    leaders: &[Uuid],
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "delete from group_session_staff where group_session_id = $1 and user_id <> all($2)",
+        meeting_id,
+        leaders
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "insert into group_session_staff (group_session_id, user_id)
+         select $1, leader from unnest($2::uuid[]) as leader
+         where not exists (select 1 from group_session_staff
+                           where group_session_id = $1 and user_id = leader)",
+        meeting_id,
+        leaders
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Checks the room and leader clash constraints at commit rather than at each row: a whole
+/// series may move onto its own slots (each meeting one week later).
+pub async fn defer_clash_checks(conn: &mut PgConnection) -> Result<(), AppError> {
+    sqlx::query!("set constraints group_session_room_clash, group_session_staff_clash deferred")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// When `meeting_ids` start, in order.
+pub async fn starts(
+    conn: &mut PgConnection,
+    meeting_ids: &[Uuid],
+) -> Result<Vec<DateTime<Utc>>, AppError> {
+    Ok(sqlx::query_scalar!(
+        "select starts_at from group_session where group_session_id = any($1) order by starts_at",
+        meeting_ids
+    )
+    .fetch_all(conn)
+    .await?)
 }
 
 /// Moves meetings from their series into `new_series` (a "this and following" edit).

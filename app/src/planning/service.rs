@@ -10,7 +10,7 @@ use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
-use super::domain::{EditScope, FamiliesToTell, Move, NewMeeting, SeriesKind};
+use super::domain::{Details, EditScope, FamiliesToTell, Move, NewMeeting, SeriesKind};
 use super::repo::{self, Clash, NewCycle, NewMeetingRow, NewSeries, PlannedMeeting};
 use crate::accounts::domain::CurrentUser;
 use crate::accounts::scope::{centre_scope, CentreScope};
@@ -47,7 +47,8 @@ pub async fn create_meetings(
     let mut tx = pool.begin().await?;
     let scope = centre_scope(&mut tx, user).await?;
     let created = create_meetings_in(&mut tx, Some(user.user_id), &scope, meeting).await?;
-    tx.commit().await.map_err(clash_at_commit)?;
+    // The deferred clash checks run here.
+    tx.commit().await.map_err(clash_error)?;
     Ok(created)
 }
 
@@ -116,6 +117,9 @@ pub async fn meeting_to_edit(
         end: local_end.format("%H:%M").to_string(),
         room_id: meeting.room_id,
         rooms: repo::room_choices(&mut conn, meeting.centre_id).await?,
+        description: repo::description(&mut conn, meeting_id).await?,
+        leaders: repo::leaders(&mut conn, meeting_id).await?,
+        leader_choices: repo::leader_choices(&mut conn, meeting.centre_id).await?,
         capacity: seats.capacity,
         seats_taken: seats.seats_taken,
         in_series: meeting.series_id.is_some(),
@@ -403,11 +407,6 @@ fn clash_error(error: sqlx::Error) -> AppError {
     }
 }
 
-/// The same, for a commit that checked deferred constraints.
-fn clash_at_commit(error: sqlx::Error) -> AppError {
-    clash_error(error)
-}
-
 /// The meetings an edit of `meeting` in `scope` reaches, locked; only scheduled meetings that
 /// have not begun move with a series.
 async fn reach(
@@ -434,6 +433,33 @@ fn series_from(
         EditScope::ThisAndFollowing => Some((series_id, meeting.starts_at)),
         EditScope::All => Some((series_id, now.min(meeting.starts_at))),
     }
+}
+
+/// A meeting in the staff member's scope that has not begun, and the meetings an edit in
+/// `scope` reaches (locked, the meeting first); a conflict when it was cancelled or has begun.
+async fn to_come(
+    tx: &mut PgConnection,
+    user: &CurrentUser,
+    meeting_id: Uuid,
+    scope: EditScope,
+    now: DateTime<Utc>,
+) -> Result<(PlannedMeeting, Vec<PlannedMeeting>), AppError> {
+    let meeting = meeting_in_scope(tx, user, meeting_id).await?;
+    if meeting.status != "scheduled" {
+        return Err(AppError::conflict("errors.meeting_cancelled"));
+    }
+    if meeting.starts_at <= now {
+        return Err(AppError::conflict("errors.meeting_started"));
+    }
+    let meetings = reach(tx, &meeting, scope, now).await?;
+    // Cancelled meanwhile (the lock waited for another change).
+    if meetings
+        .first()
+        .is_none_or(|first| first.status != "scheduled")
+    {
+        return Err(AppError::conflict("errors.meeting_cancelled"));
+    }
+    Ok((meeting, meetings))
 }
 
 /// A meeting in the staff member's scope, or `NotFound` (staff of another centre learn nothing).
@@ -484,31 +510,14 @@ pub async fn move_meeting(
     now: DateTime<Utc>,
 ) -> Result<ChangeOutcome, AppError> {
     let mut tx = pool.begin().await?;
-    let meeting = meeting_in_scope(&mut tx, user, meeting_id).await?;
-    if meeting.status != "scheduled" {
-        return Err(AppError::conflict("errors.meeting_cancelled"));
-    }
-    if meeting.starts_at <= now {
-        return Err(AppError::conflict("errors.meeting_started"));
-    }
-    let meetings = reach(&mut tx, &meeting, change.scope, now).await?;
-    if meetings
-        .first()
-        .is_none_or(|first| first.status != "scheduled")
-    {
-        return Err(AppError::conflict("errors.meeting_cancelled"));
-    }
+    let (meeting, meetings) = to_come(&mut tx, user, meeting_id, change.scope, now).await?;
     let ids: Vec<Uuid> = meetings.iter().map(|m| m.meeting_id).collect();
-    let capacity = meeting_capacity(&mut tx, meeting_id).await?;
+    let capacity = repo::seats(&mut tx, meeting_id).await?.capacity;
     if let Some(room_id) = change.room_id {
         check_room_and_capacity(&mut tx, meeting.centre_id, Some(room_id), Some(capacity)).await?;
     }
     let recipients = repo::recipients(&mut tx, &ids).await?;
-    // A whole series may move onto its own slots (each meeting one week later): the clash
-    // constraints are checked at commit, once every meeting has moved.
-    sqlx::query!("set constraints group_session_room_clash, group_session_staff_clash deferred")
-        .execute(&mut *tx)
-        .await?;
+    repo::defer_clash_checks(&mut tx).await?;
     let old_day = meeting.starts_at.with_timezone(&ROME).date_naive();
     let shift = change.day - old_day;
     let mut moves = Vec::with_capacity(meetings.len());
@@ -562,7 +571,8 @@ pub async fn move_meeting(
             .detail(json!({"scope": change.scope.code(), "meetings": moves, "families_told": recipients.len()})),
     )
     .await?;
-    tx.commit().await.map_err(clash_at_commit)?;
+    // The deferred clash checks run here.
+    tx.commit().await.map_err(clash_error)?;
     Ok(ChangeOutcome {
         meetings: meetings.len(),
         families_told: recipients.len(),
@@ -570,16 +580,70 @@ pub async fn move_meeting(
     })
 }
 
-/// The persons a meeting holds: its own capacity, or its cycle's.
-async fn meeting_capacity(conn: &mut PgConnection, meeting_id: Uuid) -> Result<i32, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"select coalesce(gs.capacity, c.capacity) as "capacity!"
-           from group_session gs left join cycle c on c.cycle_id = gs.cycle_id
-           where gs.group_session_id = $1"#,
-        meeting_id
+/// Staff change what families read about a meeting (title, description) and who leads it; as
+/// asked, also the following meetings of its series or all of them. Families are not written
+/// to (the day, time and place stay), but their calendar files show the new title.
+pub async fn edit_details(
+    pool: &PgPool,
+    user: &CurrentUser,
+    meeting_id: Uuid,
+    details: Details,
+    now: DateTime<Utc>,
+) -> Result<ChangeOutcome, AppError> {
+    let mut tx = pool.begin().await?;
+    let (meeting, meetings) = to_come(&mut tx, user, meeting_id, details.scope, now).await?;
+    check_leaders(&mut tx, meeting.centre_id, &details.leaders).await?;
+    let ids: Vec<Uuid> = meetings.iter().map(|m| m.meeting_id).collect();
+    let mut wanted = details.leaders.clone();
+    wanted.sort();
+    let mut changes = Vec::with_capacity(meetings.len());
+    for planned in &meetings {
+        let before = repo::leaders(&mut tx, planned.meeting_id).await?;
+        if before != wanted {
+            check_clashes(
+                &mut tx,
+                None,
+                &details.leaders,
+                planned.starts_at,
+                planned.ends_at,
+                &ids,
+            )
+            .await?;
+            repo::replace_leaders(&mut tx, planned.meeting_id, &details.leaders)
+                .await
+                .map_err(clash_error)?;
+        }
+        changes.push(json!({
+            "meeting_id": planned.meeting_id,
+            "before": {"title": planned.title, "leaders": before},
+        }));
+    }
+    repo::set_details(&mut tx, &ids, &details.title, &details.description).await?;
+    // The cycle's own title is the one families book: it follows an edit of the whole cycle.
+    if let (Some(cycle_id), EditScope::All) = (meeting.cycle_id, details.scope) {
+        repo::set_cycle_details(&mut tx, cycle_id, &details.title, &details.description).await?;
+    }
+    if details.scope == EditScope::ThisAndFollowing && meetings.len() > 1 {
+        split_series(&mut tx, &meeting, &ids).await?;
+    }
+    audit::record(
+        &mut tx,
+        AuditEntry::new(Some(user.user_id), "meeting.details", "group_session")
+            .entity_id(meeting_id)
+            .centre(meeting.centre_id)
+            .detail(json!({
+                "scope": details.scope.code(),
+                "meetings": changes,
+                "after": {"title": details.title, "leaders": details.leaders},
+            })),
     )
-    .fetch_one(conn)
-    .await?)
+    .await?;
+    tx.commit().await.map_err(clash_error)?;
+    Ok(ChangeOutcome {
+        meetings: meetings.len(),
+        families_told: 0,
+        day: meeting.starts_at.with_timezone(&ROME).date_naive(),
+    })
 }
 
 /// "This and the following ones": the edited meetings leave their series for a new one (the
@@ -599,13 +663,7 @@ async fn split_series(
         .to_string();
     let ended = end_rule_before(&old_rule, &until);
     repo::set_series_rule(conn, series_id, &ended).await?;
-    let starts: Vec<DateTime<Utc>> = sqlx::query_scalar!(
-        "select starts_at from group_session where group_session_id = any($1) order by starts_at",
-        moved
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let rule = explicit_rule(&starts);
+    let rule = explicit_rule(&repo::starts(conn, moved).await?);
     let new_series = repo::insert_series(
         conn,
         NewSeries {
@@ -742,7 +800,7 @@ pub async fn change_capacity(
         Some(capacity),
     )
     .await?;
-    let before = meeting_capacity(&mut conn, meeting_id).await?;
+    let before = repo::seats(&mut conn, meeting_id).await?.capacity;
     drop(conn);
     let target = match meeting.cycle_id {
         Some(cycle_id) => crate::booking::domain::Target::Cycle(cycle_id),

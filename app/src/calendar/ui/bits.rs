@@ -92,7 +92,7 @@ pub fn CancelNote(meeting: CalendarMeeting, #[prop(optional)] with_reason: bool)
     })
 }
 
-/// The staff's links on a meeting still scheduled: move it, cancel it.
+/// The staff's links on a meeting still scheduled: move it, edit it, cancel it.
 #[component]
 pub fn StaffLinks(meeting: CalendarMeeting) -> impl IntoView {
     let locale = use_i18n().get_locale_untracked();
@@ -103,6 +103,10 @@ pub fn StaffLinks(meeting: CalendarMeeting) -> impl IntoView {
             <span class="cal-staff-links">
                 <a href=format!("{base}/sposta") data-testid="move-link">
                     {td_string!(locale, calendar_view.move_action).to_string()}
+                    <span class="visually-hidden">{which.clone()}</span>
+                </a>
+                <a href=format!("{base}/modifica") data-testid="details-link">
+                    {td_string!(locale, calendar_view.details_action).to_string()}
                     <span class="visually-hidden">{which.clone()}</span>
                 </a>
                 <a href=format!("{base}/annulla") data-testid="cancel-link">

@@ -173,6 +173,9 @@ fn AgendaRow(meeting: AgendaMeeting) -> impl IntoView {
                     <a class="btn btn-outline-primary btn-sm" href=format!("/gestione/calendario/incontri/{id}/sposta")>
                         {t!(i18n, planning.move_link)}{hidden_title()}
                     </a>
+                    <a class="btn btn-outline-primary btn-sm" href=format!("/gestione/calendario/incontri/{id}/modifica")>
+                        {t!(i18n, planning.details_link)}{hidden_title()}
+                    </a>
                     <a class="btn btn-outline-danger btn-sm" href=format!("/gestione/calendario/incontri/{id}/annulla")>
                         {t!(i18n, planning.cancel_link)}{hidden_title()}
                     </a>

@@ -124,6 +124,8 @@ mod browser {
             .elements_from_point(x as f32, y as f32)
             .iter()
             .filter_map(|node| node.dyn_into::<Element>().ok())
+            // Not the card being dragged: it sits under the pointer, in its old column.
+            .filter(|element| element.closest(".cal-dragging").ok().flatten().is_none())
             .find_map(|element| element.closest(".cal-tg-col[data-date]").ok().flatten())?;
         let rect = column.get_bounding_client_rect();
         if rect.height() <= 0.0 {

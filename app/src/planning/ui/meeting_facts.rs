@@ -7,7 +7,7 @@ use super::controls::{Choices, FormCtx, OptionGroup};
 use super::gate::{families_for, scope_label, seats_text, PlanningError};
 use crate::i18n::*;
 use crate::planning::api::get_meeting_to_edit;
-use crate::planning::domain::{EditScope, MeetingToEdit};
+use crate::planning::domain::{EditScope, FamiliesToTell, MeetingToEdit};
 use crate::shared::ui::{current_lang, NotFound};
 
 /// The three reaches of an edit, in the order the question lists them.
@@ -111,8 +111,10 @@ pub fn Unchangeable(meeting: MeetingToEdit) -> impl IntoView {
 pub fn ScopeQuestion(
     ctx: FormCtx,
     meeting: MeetingToEdit,
-    /// The sentence for one count ("3 famiglie hanno prenotato: riceveranno...").
-    families_text: fn(leptos_i18n::I18nContext<Locale>, i64) -> String,
+    /// The sentence for one count ("3 famiglie hanno prenotato: riceveranno..."); none for a
+    /// change families are not told about.
+    #[prop(optional)]
+    families_text: Option<fn(leptos_i18n::I18nContext<Locale>, i64) -> String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let families = meeting.families;
@@ -136,7 +138,27 @@ pub fn ScopeQuestion(
     // One sentence when the answer changes nothing for the families (the same count each way).
     let same_for_all =
         families.this_only == families.this_and_following && families.this_only == families.all;
-    let told = if !meeting.in_series || same_for_all {
+    let told = if let Some(families_text) = families_text {
+        families_told(
+            i18n,
+            families,
+            families_text,
+            meeting.in_series && !same_for_all,
+        )
+    } else {
+        ().into_any()
+    };
+    view! { {question} {told} }
+}
+
+/// Before the button, the families each answer would tell: one sentence, or one per answer.
+fn families_told(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    families: FamiliesToTell,
+    families_text: fn(leptos_i18n::I18nContext<Locale>, i64) -> String,
+    per_answer: bool,
+) -> AnyView {
+    if !per_answer {
         let text = families_text(i18n, families.this_only);
         view! { <p class="families-told" data-testid="families-told">{text}</p> }.into_any()
     } else {
@@ -155,6 +177,5 @@ pub fn ScopeQuestion(
             </div>
         }
         .into_any()
-    };
-    view! { {question} {told} }
+    }
 }

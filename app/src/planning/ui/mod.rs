@@ -1,9 +1,10 @@
-//! The staff planning pages: the staff calendar, "Nuovo incontro", "Sposta…", "Annulla" and
-//! "La mia settimana".
+//! The staff planning pages: the staff calendar, "Nuovo incontro", "Sposta…", "Modifica",
+//! "Annulla" and "La mia settimana".
 
 mod agenda_page;
 mod cancel_page;
 mod controls;
+mod details_page;
 mod drag;
 mod gate;
 mod meeting_facts;
@@ -13,6 +14,7 @@ mod staff_calendar;
 
 pub use agenda_page::AgendaPage;
 pub use cancel_page::CancelPage;
+pub use details_page::DetailsPage;
 pub use drag::DragToMove;
 pub use move_page::MovePage;
 pub use new_meeting::NewMeetingPage;

@@ -51,6 +51,8 @@ pub fn StaffCalendarPage() -> impl IntoView {
             Some(text)
         } else if let Some(moved) = count("spostati") {
             Some(t_string!(i18n, planning_calendar.moved, count = moved, told = told).to_string())
+        } else if let Some(edited) = count("modificati") {
+            Some(t_string!(i18n, planning_calendar.edited, count = edited).to_string())
         } else {
             count("annullati").map(|cancelled| {
                 t_string!(
