@@ -47,6 +47,27 @@ pub fn open_weekdays(from: NaiveDate, weeks: i64, weekday: Weekday) -> Vec<Naive
         .collect()
 }
 
+/// The demo's accounts, whose password ([`DEMO_PASSWORD`]) is published in the README.
+pub const DEMO_ACCOUNTS: [&str; 6] = [
+    "admin@ancora.example",
+    "coordinatrice@ancora.example",
+    "educatore@ancora.example",
+    "mediatrice@ancora.example",
+    "famiglia.rossi@example.org",
+    "famiglia.haddad@example.org",
+];
+
+/// Whether any demo account exists (the server then warns at every start).
+pub async fn accounts_present(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    let accounts: Vec<String> = DEMO_ACCOUNTS.iter().map(|a| a.to_string()).collect();
+    sqlx::query_scalar!(
+        r#"select exists(select 1 from app_user where lower(email) = any($1)) as "e!""#,
+        &accounts
+    )
+    .fetch_one(pool)
+    .await
+}
+
 /// Loads the demo data unless the database already has accounts. Returns whether it loaded.
 pub async fn load_if_empty(pool: &PgPool, today: NaiveDate) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;

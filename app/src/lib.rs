@@ -48,6 +48,8 @@ const FONT_PRELOADS: [&str; 3] = ["regular", "600", "700"];
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    shared::security::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html>

@@ -633,3 +633,34 @@ async fn a_cancelled_booking_leaves_the_upcoming_ones_for_the_past_and_cancelled
     );
     assert!(!mine.past[0].cancellable);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_booking_page_reads_a_meeting_that_a_booking_is_holding(pool: PgPool) {
+    let session = meeting(&pool, "attivita-famiglie", 5, next_week()).await;
+    let family = family(&pool, "a", &[born(1980, 1, 1)]).await;
+    let household = family.user.household_id.unwrap();
+    // A booking in progress holds the meeting's row...
+    let mut booking = pool.begin().await.unwrap();
+    sqlx::query("select 1 from group_session where group_session_id = $1 for update")
+        .bind(session)
+        .execute(&mut *booking)
+        .await
+        .unwrap();
+    // ...and the page still opens: it neither waits for the row nor locks it. (The time limit
+    // only turns a page that would wait forever into a failure.)
+    let page = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        app::booking::service::booking_form(
+            &pool,
+            household,
+            Target::Meeting(session),
+            "it",
+            now(),
+        ),
+    )
+    .await
+    .expect("the booking page waited for a row lock")
+    .unwrap();
+    assert_eq!(page.members.len(), 1);
+    booking.rollback().await.unwrap();
+}

@@ -2,6 +2,7 @@
 //! HTTP router. Every feature lives in the `app` crate; this crate only wires things up.
 
 pub mod embedded_pg;
+pub mod security;
 pub mod settings;
 
 use std::time::Duration;
@@ -19,6 +20,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use embedded_pg::{EmbeddedPgConfig, EmbeddedPostgres};
 pub use settings::Settings;
@@ -94,6 +97,12 @@ impl Database {
                 tracing::info!("demo data loaded");
             }
         }
+        if app::demo::accounts_present(&self.pool).await? {
+            tracing::warn!(
+                "DEMO ACCOUNTS EXIST in this database: anyone who reads the README can log in \
+                 to them. Never let families use this instance."
+            );
+        }
         Ok(())
     }
 
@@ -145,6 +154,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         secure_cookies: settings.public_url.starts_with("https://"),
         legal: settings.legal.clone(),
     };
+    let site = security::Site::from_public_url(&settings.public_url);
     let routes = generate_route_list(app::App);
     Router::new()
         .route(
@@ -177,9 +187,22 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         .layer(axum::middleware::from_fn(
             app::shared::error::server_fn_error_status,
         ))
+        .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            site.clone(),
+            security::refuse_cross_site,
+        ))
         .layer(axum::middleware::from_fn(reject_undecodable_path))
         .layer(axum::middleware::from_fn(cache_static_files))
+        .layer(axum::middleware::from_fn_with_state(
+            site,
+            security::security_headers,
+        ))
         .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            security::REQUEST_TIMEOUT,
+        ))
         // Last line of defence: a bug that panics answers 500 instead of dropping the connection.
         .layer(CatchPanicLayer::new())
         .with_state(state)

@@ -19,7 +19,8 @@ pub struct Settings {
     /// `ANCORA_PG_DATA_DIR`: the private cluster's data folder (default `.data/postgres`).
     pub pg_data_dir: PathBuf,
     /// `ANCORA_DEMO_DATA`: load demo families, staff and six weeks of meetings on first start.
-    /// Defaults to on with the private cluster and off with `DATABASE_URL`.
+    /// Defaults to on with the private cluster and off with `DATABASE_URL`; with
+    /// `LEPTOS_ENV=PROD` off, and refused unless `ANCORA_DEMO_IN_PRODUCTION=true` forces it.
     pub demo_data: bool,
     /// `LEPTOS_SITE_ADDR`: where to listen (default 127.0.0.1:3000).
     pub site_addr: SocketAddr,
@@ -59,13 +60,27 @@ impl Settings {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
         let database_url = get("DATABASE_URL").map(SecretString::from);
-        let demo_data = match get("ANCORA_DEMO_DATA") {
-            None => database_url.is_none(),
-            Some(value) => parse_bool(&value).ok_or(SettingsError::Invalid {
-                name: "ANCORA_DEMO_DATA",
-                detail: format!("expected true or false, got {value:?}"),
-            })?,
+        let production = get("LEPTOS_ENV").is_some_and(|env| env.eq_ignore_ascii_case("prod"));
+        let flag = |name: &'static str| {
+            get(name)
+                .map(|value| {
+                    parse_bool(&value).ok_or(SettingsError::Invalid {
+                        name,
+                        detail: format!("expected true or false, got {value:?}"),
+                    })
+                })
+                .transpose()
         };
+        // Demo accounts have a published password: never in production unless forced.
+        let demo_data = flag("ANCORA_DEMO_DATA")?.unwrap_or(database_url.is_none() && !production);
+        if demo_data && production && flag("ANCORA_DEMO_IN_PRODUCTION")? != Some(true) {
+            return Err(SettingsError::Invalid {
+                name: "ANCORA_DEMO_DATA",
+                detail: "demo accounts (with a published password) are refused with \
+                         LEPTOS_ENV=PROD; set ANCORA_DEMO_IN_PRODUCTION=true to force them"
+                    .into(),
+            });
+        }
         let site_addr = match get("LEPTOS_SITE_ADDR") {
             None => SocketAddr::from(([127, 0, 0, 1], 3000)),
             Some(value) => value.parse().map_err(|_| SettingsError::Invalid {
@@ -130,7 +145,7 @@ impl Settings {
             site_root: get("LEPTOS_SITE_ROOT")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from("target/site")),
-            production: get("LEPTOS_ENV").is_some_and(|env| env.eq_ignore_ascii_case("prod")),
+            production,
             smtp_url,
             mail_from,
         })
@@ -181,6 +196,24 @@ mod tests {
         ])
         .unwrap();
         assert!(s.demo_data);
+    }
+
+    #[test]
+    fn demo_accounts_never_load_in_production_unless_forced() {
+        let prod = ("LEPTOS_ENV", "PROD");
+        assert!(!settings(&[prod]).unwrap().demo_data);
+        let err = settings(&[prod, ("ANCORA_DEMO_DATA", "true")]).unwrap_err();
+        assert!(
+            err.to_string().contains("ANCORA_DEMO_IN_PRODUCTION"),
+            "{err}"
+        );
+        let forced = settings(&[
+            prod,
+            ("ANCORA_DEMO_DATA", "true"),
+            ("ANCORA_DEMO_IN_PRODUCTION", "true"),
+        ])
+        .unwrap();
+        assert!(forced.demo_data && forced.production);
     }
 
     #[test]

@@ -222,3 +222,150 @@ async fn server_functions_answer_bad_input_with_a_client_error_never_a_500(pool:
     assert_eq!(hostile.status, StatusCode::OK);
     assert_eq!(hostile.body, "null");
 }
+
+/// A sign-up form as a browser posts it, from `origin` (and what the browser says of it).
+fn sign_up(email: &str, first_name: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let form = format!(
+        "first_name={first_name}&last_name=Rossi&birth_date=1985-03-02&email={email}\
+         &password=una-password-lunga&privacy=on&lang=it&next=%2F"
+    );
+    let mut request = Request::post("/api/accounts/register")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::CONTENT_LENGTH, form.len());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::from(form)).unwrap()
+}
+
+async fn accounts_with(pool: &PgPool, email: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from app_user where email = $1")
+        .bind(email)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_post_sent_from_another_site_is_refused_and_changes_nothing(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    for headers in [
+        vec![("origin", "https://evil.example")],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("origin", "null")],
+    ] {
+        let answer = send(&app, sign_up("a@example.org", "Anna", &headers)).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    assert_eq!(accounts_with(&pool, "a@example.org").await, 0);
+    // The site's own form (with or without JavaScript, the browser says same-origin) works.
+    let own = [
+        ("origin", "http://127.0.0.1:3000"),
+        ("sec-fetch-site", "same-origin"),
+    ];
+    let answer = send(&app, sign_up("a@example.org", "Anna", &own)).await;
+    assert!(
+        answer.status.is_success() || answer.status.is_redirection(),
+        "{}",
+        answer.status
+    );
+    assert_eq!(accounts_with(&pool, "a@example.org").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_answer_carries_the_security_headers_and_pages_a_nonce_for_their_scripts(
+    pool: PgPool,
+) {
+    let app = app(pool).await;
+    let page = get(&app, "/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let header = |answer: &Answer, name: &str| {
+        answer
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(header(&page, "x-content-type-options"), "nosniff");
+    assert_eq!(header(&page, "cache-control"), "no-store");
+    assert_eq!(header(&page, "referrer-policy"), "same-origin");
+    let policy = header(&page, "content-security-policy");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    // Every inline script of the page carries the nonce the policy names.
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the page's policy");
+    // (leptos_i18n writes an empty `<script></script>` into every page: no code, no nonce.)
+    let scripts: Vec<&str> = page
+        .body
+        .split("<script")
+        .skip(1)
+        .filter(|rest| !rest.starts_with("></script>"))
+        .map(|rest| rest.split('>').next().unwrap_or_default())
+        .collect();
+    assert!(!scripts.is_empty());
+    let without: Vec<&&str> = scripts
+        .iter()
+        .filter(|tag| !tag.contains(&format!("nonce=\"{nonce}\"")))
+        .collect();
+    assert!(without.is_empty(), "scripts without the nonce: {without:?}");
+    // A second request gets another nonce.
+    let again = get(&app, "/", None).await;
+    assert_ne!(header(&again, "content-security-policy"), policy);
+    // Server functions and calendar files too; static files may be cached.
+    let function = call(
+        &app,
+        "list_upcoming_meetings",
+        "lang=it&centre=ancora&limit=3",
+    )
+    .await;
+    assert_eq!(header(&function, "cache-control"), "no-store");
+    assert!(header(&function, "content-security-policy").contains("frame-ancestors 'none'"));
+    let icon = get(&app, "/favicon.svg", None).await;
+    if icon.status == StatusCode::OK {
+        assert!(header(&icon, "cache-control").starts_with("public"));
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_huge_request_body_is_refused_before_it_is_read(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let name = "A".repeat(200 * 1024);
+    let answer = send(&app, sign_up("big@example.org", &name, &[])).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(accounts_with(&pool, "big@example.org").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_longest_names_a_form_accepts_sign_up_without_a_server_error(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    // 100 characters each (the fields' limit): "first last" is 201 characters.
+    let first = "A".repeat(100);
+    let mut request = sign_up("lunghi@example.org", &first, &[]);
+    let form = format!(
+        "first_name={first}&last_name={}&birth_date=1985-03-02&email=lunghi%40example.org\
+         &password=una-password-lunga&privacy=on&lang=it&next=%2F",
+        "B".repeat(100)
+    );
+    request
+        .headers_mut()
+        .insert(header::CONTENT_LENGTH, form.len().into());
+    *request.body_mut() = Body::from(form);
+    let answer = send(&app, request).await;
+    assert!(
+        answer.status.is_success() || answer.status.is_redirection(),
+        "{} {}",
+        answer.status,
+        answer.body
+    );
+    let name: String =
+        sqlx::query_scalar("select display_name from app_user where email = 'lunghi@example.org'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(name.chars().count(), 201);
+}

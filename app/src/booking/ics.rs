@@ -78,17 +78,25 @@ pub async fn meeting_events(
         .collect())
 }
 
+/// Text for one line of a calendar file: control characters (a bare CR ends a line for some
+/// readers, and could smuggle a property in) become spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// The iCalendar text of `events`. A booking still on the waiting list is `TENTATIVE`.
 pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
     let mut calendar = Calendar::new();
-    calendar.name(name);
+    calendar.name(&one_line(name));
     for event in events {
         calendar.push(
             Event::new()
                 .uid(&format!("{}-{}@ancora", event.booking_id, event.meeting_id))
-                .summary(&event.title)
-                .description(&event.service_name)
-                .location(&event.place)
+                .summary(&one_line(&event.title))
+                .description(&one_line(&event.service_name))
+                .location(&one_line(&event.place))
                 .starts(event.starts_at)
                 .ends(event.ends_at)
                 .sequence(u32::try_from(event.sequence).unwrap_or_default())
@@ -241,5 +249,27 @@ mod tests {
         assert!(text.contains("STATUS:TENTATIVE"));
         assert!(text.contains("SUMMARY:Gruppo genitori\\; serata\\, \"insieme\""));
         assert!(text.contains("LOCATION:Àncora\\, Sala Blu"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_calendar_file() {
+        let event = MeetingEvent {
+            booking_id: Uuid::from_u128(1),
+            meeting_id: Uuid::from_u128(2),
+            waiting: false,
+            cancelled: false,
+            sequence: 0,
+            title: "Gruppo\rATTENDEE:mailto:x@evil.example\u{7}".into(),
+            service_name: "Gruppi\ncon i genitori".into(),
+            starts_at: Utc.with_ymd_and_hms(2026, 12, 2, 16, 0, 0).unwrap(),
+            ends_at: Utc.with_ymd_and_hms(2026, 12, 2, 17, 30, 0).unwrap(),
+            place: "Sala\u{0}Blu".into(),
+        };
+        let text = calendar("Àncora\r", &[event]);
+        // Lines end with CR LF and nothing else has a CR or another control character.
+        let body = text.replace("\r\n", "");
+        assert!(!body.chars().any(char::is_control), "{text:?}");
+        assert!(!text.contains("\r\nATTENDEE"));
+        assert!(text.contains("SUMMARY:Gruppo ATTENDEE:mailto:x@evil.example "));
     }
 }

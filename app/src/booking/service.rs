@@ -78,7 +78,31 @@ struct TargetRow {
     age_max: Option<i16>,
 }
 
+/// The meeting or cycle, locked for the transaction: the one way a booking change reads it.
 async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppError> {
+    match target {
+        Target::Meeting(id) => {
+            sqlx::query_scalar!(
+                "select 1 as one from group_session where group_session_id = $1 for update",
+                id
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        Target::Cycle(id) => {
+            sqlx::query_scalar!(
+                "select 1 as one from cycle where cycle_id = $1 for update",
+                id
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    read(conn, target).await
+}
+
+/// The meeting or cycle and its booking rules, as they are now (a page view: no lock).
+async fn read(conn: &mut PgConnection, target: Target) -> Result<Locked, AppError> {
     let row = match target {
         Target::Meeting(id) => {
             sqlx::query_as!(
@@ -92,8 +116,7 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
                           coalesce(gs.age_min_years, s.age_min_years) as age_min,
                           coalesce(gs.age_max_years, s.age_max_years) as age_max
                    from group_session gs join service s on s.service_id = gs.service_id
-                   where gs.group_session_id = $1
-                   for update of gs"#,
+                   where gs.group_session_id = $1"#,
                 id
             )
             .fetch_optional(conn)
@@ -119,8 +142,7 @@ async fn lock(conn: &mut PgConnection, target: Target) -> Result<Locked, AppErro
                           coalesce(c.age_min_years, s.age_min_years) as age_min,
                           coalesce(c.age_max_years, s.age_max_years) as age_max
                    from cycle c join service s on s.service_id = c.service_id
-                   where c.cycle_id = $1
-                   for update of c"#,
+                   where c.cycle_id = $1"#,
                 id
             )
             .fetch_optional(conn)
@@ -544,9 +566,10 @@ pub async fn booking_form(
     use crate::shared::lang::content_locale;
     use crate::shared::time::{age_on, day_label, time_range_label, ROME};
     let locale = content_locale(lang);
-    let mut tx = pool.begin().await?;
-    // The same lock as a booking: the page shows exactly the rules a booking would apply.
-    let locked = lock(&mut tx, target).await?;
+    let mut conn = pool.acquire().await?;
+    // The same rules a booking applies, read without a lock: a page view never waits for, nor
+    // holds up, a booking.
+    let locked = read(&mut conn, target).await?;
     if locked.part_of_cycle {
         return Err(AppError::NotFound);
     }
@@ -569,7 +592,7 @@ pub async fn booking_form(
         target.cycle_id(),
         locale
     )
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut *conn)
     .await?;
     let members = sqlx::query!(
         r#"select m.member_id, m.first_name, m.last_name, m.birth_date,
@@ -582,9 +605,8 @@ pub async fn booking_form(
         target.meeting_id(),
         target.cycle_id()
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    tx.commit().await?;
     let day = locked.offer.starts_at.with_timezone(&ROME).date_naive();
     let members = members
         .into_iter()

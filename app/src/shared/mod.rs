@@ -6,6 +6,7 @@ pub mod audit;
 pub mod error;
 pub mod form_echo;
 pub mod lang;
+pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod time;

@@ -1,0 +1,172 @@
+//! The protections every answer gets, whatever produced it (a page, a server function, a
+//! calendar file, a static file): security headers, a refusal of state-changing requests sent
+//! from another site, a limit on request bodies and a time limit on requests.
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// The largest request body the server reads: every form of the application fits in a few
+/// kilobytes; a larger body is refused (413) before anything reads it.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// The longest a request may take before it is answered 408 (a slow client, a stuck query).
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// What the security layer needs to know about the deployment.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// `scheme://host[:port]` of `ANCORA_PUBLIC_URL`: another accepted origin besides the
+    /// request's own host (behind a proxy that rewrites `Host`).
+    pub origin: String,
+    /// Served over https: browsers are told to come back only that way (HSTS).
+    pub https: bool,
+}
+
+impl Site {
+    pub fn from_public_url(public_url: &str) -> Self {
+        let url = public_url.trim_end_matches('/');
+        let origin = match url.find("://") {
+            Some(at) => {
+                let rest = &url[at + 3..];
+                let host_end = rest.find('/').unwrap_or(rest.len());
+                format!("{}://{}", &url[..at], &rest[..host_end])
+            }
+            None => url.to_string(),
+        };
+        Site {
+            https: origin.starts_with("https://"),
+            origin: origin.to_ascii_lowercase(),
+        }
+    }
+}
+
+/// Headers on every answer: no MIME sniffing, no referrer to other sites, no framing, a
+/// Content-Security-Policy (pages set their own, with their nonce), HSTS over https, and
+/// `Cache-Control: no-store` on everything but the static files (pages and server functions
+/// carry personal data; a shared computer's cache must not keep them).
+pub async fn security_headers(State(site): State<Site>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    set_default(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set_default(headers, header::REFERRER_POLICY, "same-origin");
+    set_default(headers, header::X_FRAME_OPTIONS, "DENY");
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let policy = app::shared::security::content_security_policy(None);
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    if site.https {
+        set_default(
+            headers,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
+    set_default(headers, header::CACHE_CONTROL, "no-store");
+    response
+}
+
+fn set_default(headers: &mut HeaderMap, name: header::HeaderName, value: &'static str) {
+    if !headers.contains_key(&name) {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+}
+
+/// Refuses (403) a request that may change something when the browser says it comes from
+/// another site (`Sec-Fetch-Site: cross-site` or `same-site`, or an `Origin` that is neither
+/// this host nor the public URL): the cookie alone (SameSite=Lax) is not the only guard.
+/// Plain form posts from the site's own pages, with or without JavaScript, are same-origin.
+/// A request without either header (not from a browser) goes on: it carries no browser's cookie.
+pub async fn refuse_cross_site(State(site): State<Site>, request: Request, next: Next) -> Response {
+    if is_safe(request.method()) || comes_from_this_site(request.headers(), &site) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "Forbidden: this request was sent from another site.",
+        )
+            .into_response()
+    }
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn comes_from_this_site(headers: &HeaderMap, site: &Site) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(fetch_site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(fetch_site, "same-origin" | "none") {
+            return false;
+        }
+    }
+    match text(header::ORIGIN) {
+        None => true,
+        Some(origin) => {
+            let origin = origin.to_ascii_lowercase();
+            let own_host = text(header::HOST).map(str::to_ascii_lowercase);
+            let host_of_origin = origin.split_once("://").map(|(_, host)| host);
+            origin == site.origin || (own_host.is_some() && host_of_origin == own_host.as_deref())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn only_this_sites_pages_may_post() {
+        let site = Site::from_public_url("https://ancora.example.it/");
+        assert_eq!(site.origin, "https://ancora.example.it");
+        assert!(site.https);
+        let host = ("host", "127.0.0.1:3000");
+        assert!(comes_from_this_site(
+            &headers(&[
+                host,
+                ("origin", "http://127.0.0.1:3000"),
+                ("sec-fetch-site", "same-origin")
+            ]),
+            &site
+        ));
+        assert!(comes_from_this_site(
+            &headers(&[
+                ("host", "10.0.0.5"),
+                ("origin", "https://ancora.example.it")
+            ]),
+            &site
+        ));
+        assert!(comes_from_this_site(&headers(&[host]), &site));
+        assert!(!comes_from_this_site(
+            &headers(&[host, ("origin", "https://evil.example")]),
+            &site
+        ));
+        assert!(!comes_from_this_site(
+            &headers(&[host, ("origin", "null")]),
+            &site
+        ));
+        assert!(!comes_from_this_site(
+            &headers(&[host, ("sec-fetch-site", "cross-site")]),
+            &site
+        ));
+        assert!(!comes_from_this_site(
+            &headers(&[host, ("sec-fetch-site", "same-site")]),
+            &site
+        ));
+        assert!(!comes_from_this_site(
+            &headers(&[host, ("origin", "http://127.0.0.1:3000.evil.example")]),
+            &site
+        ));
+    }
+}
