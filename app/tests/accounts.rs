@@ -14,7 +14,7 @@ use app::household::service::{
 };
 use app::shared::error::AppError;
 use sqlx::PgPool;
-use support::{born, family};
+use support::{born, deliver_all, family, link_token};
 
 fn laura() -> SignUp {
     SignUp {
@@ -193,20 +193,28 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     request_password_reset(&pool, "nessuno@example.org", "https://ancora.example")
         .await
         .unwrap();
-    let bodies: Vec<(String, String)> = sqlx::query_as(
-        "select recipient, body_text from outbox_message where kind = 'password_reset'",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
+    // The outbox holds no usable link (an administrator reads it): the link is made when the
+    // e-mail is sent, and exists in the e-mail only.
+    let stored: Vec<String> =
+        sqlx::query_scalar("select body_text from outbox_message where kind = 'password_reset'")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(!stored[0].contains("token="), "{}", stored[0]);
+    let bodies = deliver_all(&pool).await;
     assert_eq!(bodies.len(), 1);
     assert_eq!(bodies[0].0, "Laura.Rossi@example.org");
-    let token = bodies[0]
-        .1
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix("https://ancora.example/reimposta-password?token="))
-        .expect("the e-mail carries the link")
-        .to_string();
+    let token = link_token(
+        &bodies[0].1,
+        "https://ancora.example/reimposta-password?token=",
+    );
+    let stored: String =
+        sqlx::query_scalar("select body_text from outbox_message where kind = 'password_reset'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!stored.contains(&token), "the sent link is not kept");
     assert_eq!(
         reset_password(&pool, &token, "corta".into()).await,
         Err(AppError::validation("password", "errors.password_short"))
@@ -222,6 +230,7 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     );
     let mut conn = pool.acquire().await.unwrap();
     assert!(user_for_token(&mut conn, &session).await.unwrap().is_none());
+
     assert!(check_login(
         &pool,
         "laura.rossi@example.org",
@@ -234,26 +243,45 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     request_password_reset(&pool, "laura.rossi@example.org", "http://x")
         .await
         .unwrap();
+    let bodies = deliver_all(&pool).await;
     sqlx::query(
         "update password_reset set expires_at = now() - interval '1 minute' where used_at is null",
     )
     .execute(&pool)
     .await
     .unwrap();
-    let body: String = sqlx::query_scalar(
-        "select body_text from outbox_message where kind = 'password_reset' order by created_at desc limit 1",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
-    let expired = body
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("http://x/reimposta-password?token="))
-        .unwrap();
+    let expired = link_token(&bodies[0].1, "http://x/reimposta-password?token=");
     assert!(
-        reset_password(&pool, expired, "una frase nuovissima".into())
+        reset_password(&pool, &expired, "una frase nuovissima".into())
             .await
             .is_err()
+    );
+    // A reset voids every other outstanding link of the account (an older e-mail's).
+    let older = app::accounts::service::password_link(
+        &mut pool.acquire().await.unwrap(),
+        user_id,
+        chrono::Duration::days(1),
+        "https://ancora.example",
+    )
+    .await
+    .unwrap();
+    let newer = app::accounts::service::password_link(
+        &mut pool.acquire().await.unwrap(),
+        user_id,
+        chrono::Duration::days(1),
+        "https://ancora.example",
+    )
+    .await
+    .unwrap();
+    let token_of = |link: &str| link.rsplit("token=").next().unwrap().to_string();
+    assert_eq!(
+        reset_password(&pool, &token_of(&newer), "la frase di oggi".into()).await,
+        Ok(user_id)
+    );
+    assert_eq!(
+        reset_password(&pool, &token_of(&older), "la frase di ieri".into()).await,
+        Err(AppError::validation("token", "errors.reset_link_invalid")),
+        "the older link died with the reset"
     );
 }
 
@@ -427,6 +455,7 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
             "x@example.org",
             "X",
             "admin",
+            "",
             "https://a.example"
         )
         .await,
@@ -439,6 +468,7 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
             "x@example.org",
             "X",
             "family",
+            "",
             "https://a.example"
         )
         .await,
@@ -450,6 +480,7 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
         "Educatore@example.org",
         "Paolo Neri",
         "operator",
+        "",
         "https://a.example",
     )
     .await
@@ -467,17 +498,10 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
     assert!(listed
         .iter()
         .any(|m| m.email == "Educatore@example.org" && !m.active && m.role == Role::Operator));
-    let body: String =
-        sqlx::query_scalar("select body_text from outbox_message where kind = 'staff_invite'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    let token = body
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("https://a.example/reimposta-password?token="))
-        .unwrap();
+    let bodies = deliver_all(&pool).await;
+    let token = link_token(&bodies[0].1, "https://a.example/reimposta-password?token=");
     assert_eq!(
-        reset_password(&pool, token, "la mia password nuova".into()).await,
+        reset_password(&pool, &token, "la mia password nuova".into()).await,
         Ok(operator)
     );
     assert_eq!(
@@ -508,6 +532,7 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
             "y@example.org",
             "Y",
             "operator",
+            "",
             "https://a.example"
         )
         .await,
@@ -517,4 +542,152 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
         staff_list(&pool, &family_user).await,
         Err(AppError::Forbidden)
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_invitation_gives_exactly_the_centre_chosen_and_a_deactivated_account_is_shut_out(
+    pool: PgPool,
+) {
+    use app::accounts::domain::{CurrentUser, Role};
+    use app::accounts::staff::{create_staff, deactivate_staff, staff_directory};
+    let centre = |slug: &'static str, municipio: i32| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, uuid::Uuid>(
+                "insert into centre (slug, name, municipio) values ($1, $1, $2) returning centre_id",
+            )
+            .bind(slug)
+            .bind(municipio)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let (tevere, aniene) = (centre("tevere", 9).await, centre("aniene", 10).await);
+    let admin_id: uuid::Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ('adm@example.org', 'Ada', 'admin')
+         returning user_id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let admin = CurrentUser {
+        user_id: admin_id,
+        display_name: "Ada".into(),
+        email: "adm@example.org".into(),
+        role: Role::Admin,
+        household_id: None,
+        locale: "it".into(),
+    };
+    // An administrator must choose the centre; the colleague gets that one and no other.
+    let url = "https://a.example";
+    assert_eq!(
+        create_staff(
+            &pool,
+            &admin,
+            "c@example.org",
+            "Carla Blu",
+            "coordinator",
+            "",
+            url
+        )
+        .await,
+        Err(AppError::validation("centre", "errors.centre_required"))
+    );
+    let carla = create_staff(
+        &pool,
+        &admin,
+        "c@example.org",
+        "Carla Blu",
+        "coordinator",
+        &tevere.to_string(),
+        url,
+    )
+    .await
+    .unwrap();
+    let centres_of = |user: uuid::Uuid| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, uuid::Uuid>(
+                "select centre_id from staff_centre where user_id = $1",
+            )
+            .bind(user)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(centres_of(carla).await, [tevere]);
+    // Her invitee gets her centre; she cannot give another one.
+    let coordinator = CurrentUser {
+        user_id: carla,
+        display_name: "Carla Blu".into(),
+        email: "c@example.org".into(),
+        role: Role::Coordinator,
+        household_id: None,
+        locale: "it".into(),
+    };
+    assert_eq!(
+        create_staff(
+            &pool,
+            &coordinator,
+            "o@example.org",
+            "Otto Neri",
+            "operator",
+            &aniene.to_string(),
+            url
+        )
+        .await,
+        Err(AppError::validation("centre", "errors.choose_one"))
+    );
+    let otto = create_staff(
+        &pool,
+        &coordinator,
+        "o@example.org",
+        "Otto Neri",
+        "operator",
+        "",
+        url,
+    )
+    .await
+    .unwrap();
+    assert_eq!(centres_of(otto).await, [tevere]);
+    let directory = staff_directory(&pool, &coordinator).await.unwrap();
+    assert_eq!(directory.centres.len(), 1);
+    assert!(directory
+        .members
+        .iter()
+        .any(|m| m.user_id == otto && m.centres == ["tevere"] && m.may_deactivate));
+    // Otto logs in somewhere; Carla deactivates him: the session ends at once.
+    sqlx::query("update app_user set password_hash = 'x' where user_id = $1")
+        .bind(otto)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let token = open_session(&pool, otto, None).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    assert!(user_for_token(&mut conn, &token).await.unwrap().is_some());
+    deactivate_staff(&pool, &coordinator, otto).await.unwrap();
+    assert!(user_for_token(&mut conn, &token).await.unwrap().is_none());
+    // A coordinator cannot deactivate an administrator, nor herself; a family nobody.
+    assert_eq!(
+        deactivate_staff(&pool, &coordinator, admin_id).await,
+        Err(AppError::NotFound)
+    );
+    assert_eq!(
+        deactivate_staff(&pool, &coordinator, carla).await,
+        Err(AppError::NotFound)
+    );
+    let family_user = family(&pool, "g", &[born(1980, 1, 1)]).await.user;
+    assert_eq!(
+        deactivate_staff(&pool, &family_user, carla).await,
+        Err(AppError::Forbidden)
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action in ('staff.invite', 'staff.deactivate')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 3);
 }

@@ -19,5 +19,13 @@ test('a coordinator invites an operator, who appears with the invitation pending
   await page.getByLabel('Ruolo').selectOption('operator');
   await page.getByRole('button', { name: "Invia l'invito" }).click();
   await expect(page.getByText('Invito inviato.')).toBeVisible();
-  await expect(page.getByTestId('staff-member').filter({ hasText: email })).toContainText('Invito in attesa');
+  const invited = page.getByTestId('staff-member').filter({ hasText: email });
+  await expect(invited).toContainText('Invito in attesa');
+  // The coordinator works in one polo: the invitation gives that one.
+  await expect(invited).toContainText('Àncora');
+  // Deactivated: the account is marked, and can no longer be deactivated again.
+  await invited.getByRole('button', { name: /^Disattiva l'account/ }).click();
+  await expect(page.getByText('Account disattivato')).toBeVisible();
+  await expect(invited).toContainText('Disattivato');
+  await expect(invited.getByRole('button', { name: /^Disattiva l'account/ })).toHaveCount(0);
 });

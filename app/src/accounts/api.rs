@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::domain::{CurrentUser, Role, StaffMember};
+use super::domain::{CurrentUser, Role, StaffDirectory};
 use crate::shared::error::AppError;
 
 /// Where a family lands after logging in or signing up, unless it came from somewhere.
@@ -88,12 +88,24 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     log_in(user_id, "", FAMILY_HOME).await
 }
 
-/// The staff of the caller's centres (coordinators and administrators).
+/// The staff of the caller's centres and the centres an invitation may give (coordinators and
+/// administrators).
 #[server(endpoint = "accounts/staff")]
-pub async fn get_staff() -> Result<Vec<StaffMember>, AppError> {
+pub async fn get_staff() -> Result<StaffDirectory, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = super::session::require_user().await?;
-    super::staff::staff_list(&state.pool, &user).await
+    super::staff::staff_directory(&state.pool, &user).await
+}
+
+/// Deactivates a colleague's account; its sessions end at once.
+#[server(endpoint = "accounts/deactivate_staff")]
+pub async fn deactivate_staff(user: String) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let viewer = super::session::require_user().await?;
+    let user_id = uuid::Uuid::parse_str(user.trim()).map_err(|_| AppError::NotFound)?;
+    super::staff::deactivate_staff(&state.pool, &viewer, user_id).await?;
+    crate::shared::form_echo::redirect_plain_form("/admin/personale?fatto=disattivato");
+    Ok(())
 }
 
 /// Creates a staff account and e-mails the invitation to choose a password.
@@ -102,6 +114,7 @@ pub async fn create_staff_account(
     display_name: String,
     email: String,
     role: String,
+    centre: Option<String>,
 ) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = super::session::require_user().await?;
@@ -111,6 +124,7 @@ pub async fn create_staff_account(
         &email,
         &display_name,
         &role,
+        centre.as_deref().unwrap_or_default(),
         &state.public_url,
     )
     .await?;

@@ -52,11 +52,32 @@ pub struct CurrentUser {
 /// A staff account as the staff page lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
+    pub user_id: Uuid,
     pub display_name: String,
     pub email: String,
     pub role: Role,
     /// The colleague has chosen a password (accepted the invitation).
     pub active: bool,
+    /// The account was deactivated: it cannot log in, and its sessions ended.
+    pub deactivated: bool,
+    /// The centres the colleague works in, by name.
+    pub centres: Vec<String>,
+    /// The viewer may deactivate it (not themselves, not an administrator for a coordinator).
+    pub may_deactivate: bool,
+}
+
+/// A centre a new colleague may be given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CentreOption {
+    pub centre_id: Uuid,
+    pub name: String,
+}
+
+/// The staff page: the colleagues, and the centres an invitation may give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffDirectory {
+    pub members: Vec<StaffMember>,
+    pub centres: Vec<CentreOption>,
 }
 
 /// Who may create which accounts: administrators any staff role; coordinators operators only.

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::domain::{check_name, check_new_password, Email, PRIVACY_NOTICE_VERSION};
 use super::{password, session};
 use crate::household::domain::{parse_birth_date, ADULT_AGE};
-use crate::messages::outbox::{enqueue, NewMessage};
+use crate::messages::outbox::{enqueue_with_link, NewMessage, PendingLink, LINK_MARKER};
 use crate::shared::error::{AppError, FieldErrors};
 use crate::shared::time::today_in_rome;
 
@@ -246,8 +246,9 @@ pub async fn request_password_reset(
         return Ok(());
     };
     let recent = sqlx::query_scalar!(
-        "select count(*) as \"n!\" from password_reset
-         where user_id = $1 and created_at > now() - interval '1 hour'",
+        "select count(*) as \"n!\" from outbox_message
+         where kind = 'password_reset' and link_user_id = $1
+           and created_at > now() - interval '1 hour'",
         user.user_id
     )
     .fetch_one(&mut *tx)
@@ -255,15 +256,9 @@ pub async fn request_password_reset(
     if recent >= MAX_RESETS_PER_HOUR {
         return Ok(());
     }
-    let link = password_link(
-        &mut tx,
-        user.user_id,
-        Duration::minutes(RESET_TOKEN_MINUTES),
-        public_url,
-    )
-    .await?;
-    let message = crate::messages::texts::password_reset(&user.locale, &link, RESET_TOKEN_MINUTES);
-    enqueue(
+    let message =
+        crate::messages::texts::password_reset(&user.locale, LINK_MARKER, RESET_TOKEN_MINUTES);
+    enqueue_with_link(
         &mut tx,
         &NewMessage {
             kind: "password_reset",
@@ -272,6 +267,11 @@ pub async fn request_password_reset(
             locale: user.locale,
             subject: message.subject,
             body_text: message.body,
+        },
+        &PendingLink {
+            user_id: user.user_id,
+            expires_at: Utc::now() + Duration::minutes(RESET_TOKEN_MINUTES),
+            base_url: public_url,
         },
     )
     .await?;
@@ -296,12 +296,24 @@ pub async fn password_link(
     valid_for: Duration,
     public_url: &str,
 ) -> Result<String, AppError> {
+    Ok(password_link_until(conn, user_id, Utc::now() + valid_for, public_url).await?)
+}
+
+/// A single-use link to choose a password, valid until `expires_at` (only its hash is stored).
+/// The outbox worker makes one when it sends a reset or an invitation: the link exists in the
+/// e-mail only.
+pub async fn password_link_until(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    expires_at: chrono::DateTime<Utc>,
+    public_url: &str,
+) -> Result<String, sqlx::Error> {
     let token = session::new_token();
     sqlx::query!(
         "insert into password_reset (token_hash, user_id, expires_at) values ($1, $2, $3)",
         session::token_hash(&token),
         user_id,
-        Utc::now() + valid_for
+        expires_at
     )
     .execute(conn)
     .await?;
@@ -311,8 +323,8 @@ pub async fn password_link(
     ))
 }
 
-/// Sets a new password with a reset token: the token is used up, every session of the account
-/// is closed. Returns the user's id (to log them in).
+/// Sets a new password with a reset token: the token and every other outstanding link of the
+/// account are used up, every session of the account is closed. Returns the user's id (to log them in).
 pub async fn reset_password(
     pool: &PgPool,
     token: &str,
@@ -333,6 +345,13 @@ pub async fn reset_password(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| AppError::validation("token", "errors.reset_link_invalid"))?;
+    // Every other link of the account (an older reset, an invitation) is void from now on.
+    sqlx::query!(
+        "update password_reset set used_at = now() where user_id = $1 and used_at is null",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
     sqlx::query!(
         "update app_user set password_hash = $2 where user_id = $1",
         user_id,

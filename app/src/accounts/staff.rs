@@ -6,21 +6,27 @@ use chrono::Duration;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::domain::{check_name, may_create, CurrentUser, Email, Role, StaffMember};
-use crate::messages::outbox::{enqueue, NewMessage};
+use super::domain::{
+    check_name, may_create, CentreOption, CurrentUser, Email, Role, StaffDirectory, StaffMember,
+};
+use crate::messages::outbox::{enqueue_with_link, NewMessage, PendingLink, LINK_MARKER};
+use crate::shared::audit::{self, AuditEntry};
 use crate::shared::error::{AppError, FieldErrors};
 
 /// How long an invitation link lasts.
 pub const INVITE_DAYS: i64 = 7;
 
-/// Creates a staff account in the creator's centres (all centres for an administrator) and
-/// writes the invitation e-mail. Returns the new user's id.
+/// Creates a staff account in the centre chosen (`centre`, a centre id) and writes the
+/// invitation e-mail. An administrator must choose a centre; a coordinator may choose one of
+/// their own, and without a choice the colleague gets the coordinator's centres. Returns the new
+/// user's id.
 pub async fn create_staff(
     pool: &PgPool,
     creator: &CurrentUser,
     email: &str,
     display_name: &str,
     role: &str,
+    centre: &str,
     public_url: &str,
 ) -> Result<Uuid, AppError> {
     if !creator.role.is_staff() || creator.role == Role::Operator {
@@ -38,45 +44,65 @@ pub async fn create_staff(
         }
         Some(_) => {}
     }
+    let mut tx = pool.begin().await?;
+    let assignable = assignable_centres(&mut tx, creator).await?;
+    let centre_id = match centre.trim() {
+        "" if creator.role == Role::Admin => {
+            errors.add("centre", "errors.centre_required");
+            None
+        }
+        "" => None,
+        raw => match Uuid::parse_str(raw)
+            .ok()
+            .filter(|id| assignable.iter().any(|c| c.centre_id == *id))
+        {
+            Some(id) => Some(id),
+            None => {
+                errors.add("centre", "errors.choose_one");
+                None
+            }
+        },
+    };
     errors.finish()?;
     let (Some(display_name), Some(email), Some(role)) = (display_name, email, role) else {
         return Err(AppError::Internal);
     };
-    let mut tx = pool.begin().await?;
+    // The chosen centre, or all of the coordinator's own.
+    let centres: Vec<Uuid> = match centre_id {
+        Some(id) => vec![id],
+        None => assignable.iter().map(|c| c.centre_id).collect(),
+    };
     let user_id = sqlx::query_scalar!(
         "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
         email.as_str(),
         display_name,
-        match role {
-            Role::Operator => "operator",
-            Role::Coordinator => "coordinator",
-            _ => "admin",
-        }
+        role_code(role)
     )
     .fetch_one(&mut *tx)
     .await
     .map_err(super::service::email_taken)?;
     sqlx::query!(
-        "insert into staff_centre (user_id, centre_id)
-         select $1, centre_id from centre
-         where $3 or centre_id in (select centre_id from staff_centre where user_id = $2)",
+        "insert into staff_centre (user_id, centre_id) select $1, unnest($2::uuid[])",
         user_id,
-        creator.user_id,
-        creator.role == Role::Admin
+        &centres
     )
     .execute(&mut *tx)
     .await?;
-    let link =
-        super::service::password_link(&mut tx, user_id, Duration::days(INVITE_DAYS), public_url)
-            .await?;
+    audit::record(
+        &mut tx,
+        AuditEntry::new(Some(creator.user_id), "staff.invite", "app_user")
+            .entity_id(user_id)
+            .detail(serde_json::json!({"role": role_code(role), "centres": centres})),
+    )
+    .await?;
     let mail = crate::messages::texts::staff_invite(
         &creator.locale,
         &display_name,
         &creator.display_name,
-        &link,
+        LINK_MARKER,
         INVITE_DAYS,
     );
-    enqueue(
+    enqueue_with_link(
         &mut tx,
         &NewMessage {
             kind: "staff_invite",
@@ -86,10 +112,97 @@ pub async fn create_staff(
             subject: mail.subject,
             body_text: mail.body,
         },
+        &PendingLink {
+            user_id,
+            expires_at: chrono::Utc::now() + Duration::days(INVITE_DAYS),
+            base_url: public_url,
+        },
     )
     .await?;
     tx.commit().await?;
     Ok(user_id)
+}
+
+fn role_code(role: Role) -> &'static str {
+    match role {
+        Role::Operator => "operator",
+        Role::Coordinator => "coordinator",
+        _ => "admin",
+    }
+}
+
+/// The centres `creator` may give a new colleague: every centre for an administrator, their
+/// own for a coordinator.
+async fn assignable_centres(
+    conn: &mut sqlx::PgConnection,
+    creator: &CurrentUser,
+) -> Result<Vec<CentreOption>, AppError> {
+    Ok(sqlx::query_as!(
+        CentreOption,
+        "select centre_id, name from centre
+         where $2 or centre_id in (select centre_id from staff_centre where user_id = $1)
+         order by name",
+        creator.user_id,
+        creator.role == Role::Admin
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The staff page: the colleagues of the viewer's centres (every staff account for an
+/// administrator) and the centres an invitation may give.
+pub async fn staff_directory(
+    pool: &PgPool,
+    viewer: &CurrentUser,
+) -> Result<StaffDirectory, AppError> {
+    let members = staff_list(pool, viewer).await?;
+    let mut conn = pool.acquire().await?;
+    let centres = assignable_centres(&mut conn, viewer).await?;
+    Ok(StaffDirectory { members, centres })
+}
+
+/// Deactivates a colleague's account: it can no longer log in and its sessions end at once.
+/// An administrator may deactivate any other staff account; a coordinator the operators and
+/// coordinators of their centres. Anyone else's account is not found.
+pub async fn deactivate_staff(
+    pool: &PgPool,
+    viewer: &CurrentUser,
+    user_id: Uuid,
+) -> Result<(), AppError> {
+    if !matches!(viewer.role, Role::Admin | Role::Coordinator) {
+        return Err(AppError::Forbidden);
+    }
+    let mut tx = pool.begin().await?;
+    let target = sqlx::query!(
+        r#"select u.role from app_user u
+           where u.user_id = $1 and u.role <> 'family' and u.user_id <> $2
+             and ($3 or (u.role <> 'admin'
+                         and exists(select 1 from staff_centre a join staff_centre b using (centre_id)
+                                    where a.user_id = u.user_id and b.user_id = $2)))
+           for update"#,
+        user_id,
+        viewer.user_id,
+        viewer.role == Role::Admin
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    sqlx::query!(
+        "update app_user set is_active = false where user_id = $1",
+        user_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    super::session::destroy_all(&mut tx, user_id).await?;
+    audit::record(
+        &mut tx,
+        AuditEntry::new(Some(viewer.user_id), "staff.deactivate", "app_user")
+            .entity_id(user_id)
+            .detail(serde_json::json!({"role": target.role})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The staff of the viewer's centres (every staff account for an administrator).
@@ -98,12 +211,16 @@ pub async fn staff_list(pool: &PgPool, viewer: &CurrentUser) -> Result<Vec<Staff
         return Err(AppError::Forbidden);
     }
     let rows = sqlx::query!(
-        r#"select u.display_name, u.email, u.role, u.password_hash is not null as "active!"
+        r#"select u.user_id, u.display_name, u.email, u.role,
+                  u.password_hash is not null as "active!", not u.is_active as "deactivated!",
+                  coalesce((select array_agg(c.name order by c.name)
+                              from staff_centre sc join centre c using (centre_id)
+                             where sc.user_id = u.user_id), '{}') as "centres!"
            from app_user u
            where u.role <> 'family'
              and ($2 or exists(select 1 from staff_centre a join staff_centre b using (centre_id)
                                where a.user_id = u.user_id and b.user_id = $1))
-           order by u.display_name"#,
+           order by not u.is_active, u.display_name"#,
         viewer.user_id,
         viewer.role == Role::Admin
     )
@@ -112,11 +229,18 @@ pub async fn staff_list(pool: &PgPool, viewer: &CurrentUser) -> Result<Vec<Staff
     Ok(rows
         .into_iter()
         .filter_map(|row| {
+            let role = Role::parse(&row.role)?;
             Some(StaffMember {
-                role: Role::parse(&row.role)?,
+                may_deactivate: !row.deactivated
+                    && row.user_id != viewer.user_id
+                    && (viewer.role == Role::Admin || role != Role::Admin),
+                user_id: row.user_id,
+                role,
                 display_name: row.display_name,
                 email: row.email,
                 active: row.active,
+                deactivated: row.deactivated,
+                centres: row.centres,
             })
         })
         .collect())

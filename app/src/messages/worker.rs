@@ -26,7 +26,7 @@ use uuid::Uuid;
 
 use super::domain::{retry_delay, status_after_failure, MessageStatus};
 use super::mailer::{Mailer, OutgoingMessage, SendError};
-use super::outbox::NOTIFY_CHANNEL;
+use super::outbox::{LINK_MARKER, NOTIFY_CHANNEL};
 
 /// `last_error` keeps the start of the error only: enough to understand it on the admin page.
 const LAST_ERROR_MAX_CHARS: usize = 500;
@@ -76,6 +76,29 @@ struct DueMessage {
     subject: String,
     body_text: String,
     attempts: i32,
+    link_user_id: Option<Uuid>,
+    link_expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    link_base_url: Option<String>,
+}
+
+impl DueMessage {
+    /// The body to send: with a fresh password link in place of the marker, for a message that
+    /// has one to make. The token is committed before the send (its own statement), so a copy
+    /// sent again after a crash carries a link that works too.
+    async fn body(&self, pool: &PgPool) -> Result<String, sqlx::Error> {
+        let (Some(user_id), Some(expires_at), Some(base_url)) = (
+            self.link_user_id,
+            self.link_expires_at,
+            self.link_base_url.as_deref(),
+        ) else {
+            return Ok(self.body_text.clone());
+        };
+        let mut conn = pool.acquire().await?;
+        let link =
+            crate::accounts::service::password_link_until(&mut conn, user_id, expires_at, base_url)
+                .await?;
+        Ok(self.body_text.replace(LINK_MARKER, &link))
+    }
 }
 
 /// Sends up to `batch_size` due messages (pending, `next_attempt_at` passed, oldest first) with
@@ -95,11 +118,12 @@ pub async fn deliver_due(
             tx.rollback().await?;
             break;
         };
+        let body_text = message.body(pool).await?;
         let outgoing = OutgoingMessage {
             id: message.outbox_message_id,
             recipient: &message.recipient,
             subject: &message.subject,
-            body_text: &message.body_text,
+            body_text: &body_text,
         };
         let attempts = message.attempts.saturating_add(1);
         match mailer.send(&outgoing).await {
@@ -128,7 +152,8 @@ pub async fn deliver_due(
 async fn claim_next_due(conn: &mut PgConnection) -> Result<Option<DueMessage>, sqlx::Error> {
     sqlx::query_as!(
         DueMessage,
-        r#"select outbox_message_id, kind, recipient, subject, body_text, attempts
+        r#"select outbox_message_id, kind, recipient, subject, body_text, attempts,
+                  link_user_id, link_expires_at, link_base_url
            from outbox_message
            where status = 'pending' and next_attempt_at <= now()
            order by next_attempt_at

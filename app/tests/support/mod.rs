@@ -175,3 +175,37 @@ pub async fn wide_pool(pool: &PgPool, connections: u32) -> PgPool {
         .await
         .unwrap()
 }
+
+/// A mailer that keeps what it is given: (recipient, body) of every message "sent".
+#[derive(Default)]
+pub struct CapturingMailer(pub std::sync::Mutex<Vec<(String, String)>>);
+
+impl app::messages::mailer::Mailer for CapturingMailer {
+    async fn send(
+        &self,
+        message: &app::messages::mailer::OutgoingMessage<'_>,
+    ) -> Result<(), app::messages::mailer::SendError> {
+        self.0
+            .lock()
+            .unwrap()
+            .push((message.recipient.to_string(), message.body_text.to_string()));
+        Ok(())
+    }
+}
+
+/// Sends every due message of the outbox as the worker would; returns (recipient, body) of each.
+pub async fn deliver_all(pool: &PgPool) -> Vec<(String, String)> {
+    let mailer = CapturingMailer::default();
+    app::messages::worker::deliver_due(pool, &mailer, 1000)
+        .await
+        .unwrap();
+    mailer.0.into_inner().unwrap()
+}
+
+/// The password link of the e-mail `body` sent (what follows `prefix`, up to a space).
+pub fn link_token(body: &str, prefix: &str) -> String {
+    body.split_whitespace()
+        .find_map(|word| word.strip_prefix(prefix))
+        .expect("the e-mail carries the link")
+        .to_string()
+}

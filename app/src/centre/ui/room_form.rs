@@ -32,8 +32,8 @@ fn RoomFields(centre: String, room: Option<Room>) -> impl IntoView {
         <SelectField name="accessible" value=accessible
             label=text(|i18n| t_string!(i18n, centre_admin.room_accessible).to_string())
             options=vec![
-                ("yes", text(|i18n| t_string!(i18n, centre_admin.yes).to_string())),
-                ("no", text(|i18n| t_string!(i18n, centre_admin.no).to_string())),
+                ("yes".to_string(), text(|i18n| t_string!(i18n, centre_admin.yes).to_string())),
+                ("no".to_string(), text(|i18n| t_string!(i18n, centre_admin.no).to_string())),
             ]/>
     }
 }

@@ -178,7 +178,7 @@ fn MemberFields(member: Option<Member>) -> impl IntoView {
         .into_iter()
         .map(|option| {
             let text = Signal::derive(move || relation_label(i18n, option));
-            (option.code(), text)
+            (option.code().to_string(), text)
         })
         .collect::<Vec<_>>();
     view! {

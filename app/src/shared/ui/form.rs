@@ -419,7 +419,7 @@ pub fn SelectField(
     name: &'static str,
     #[prop(into)] label: Signal<String>,
     /// (value, text) of each option, in order.
-    options: Vec<(&'static str, Signal<String>)>,
+    options: Vec<(String, Signal<String>)>,
     /// The option chosen at first.
     #[prop(optional, into)]
     value: String,
@@ -447,7 +447,10 @@ pub fn SelectField(
             >
                 {options
                     .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=value == chosen>{text}</option> })
+                    .map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    })
                     .collect_view()}
             </select>
             <FieldMessage id=error_id message/>
