@@ -32,11 +32,7 @@ fn time(h: u32, m: u32) -> NaiveTime {
 }
 
 async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
-    let code = match role {
-        Role::Operator => "operator",
-        Role::Coordinator => "coordinator",
-        _ => "admin",
-    };
+    let code = role.code();
     let email = format!("{}@example.org", name.replace(' ', "."));
     let user_id: Uuid = sqlx::query_scalar(
         "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",

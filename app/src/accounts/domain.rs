@@ -32,6 +32,16 @@ impl Role {
         }
     }
 
+    /// The code stored in `app_user.role`: what [`Role::parse`] reads.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Family => "family",
+            Role::Operator => "operator",
+            Role::Coordinator => "coordinator",
+            Role::Admin => "admin",
+        }
+    }
+
     pub fn is_staff(self) -> bool {
         self != Role::Family
     }

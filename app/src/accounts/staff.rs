@@ -76,7 +76,7 @@ pub async fn create_staff(
         "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
         email.as_str(),
         display_name,
-        role_code(role)
+        role.code()
     )
     .fetch_one(&mut *tx)
     .await
@@ -92,7 +92,7 @@ pub async fn create_staff(
         &mut tx,
         AuditEntry::new(Some(creator.user_id), "staff.invite", "app_user")
             .entity_id(user_id)
-            .detail(serde_json::json!({"role": role_code(role), "centres": centres})),
+            .detail(serde_json::json!({"role": role.code(), "centres": centres})),
     )
     .await?;
     let mail = crate::messages::texts::staff_invite(
@@ -121,14 +121,6 @@ pub async fn create_staff(
     .await?;
     tx.commit().await?;
     Ok(user_id)
-}
-
-fn role_code(role: Role) -> &'static str {
-    match role {
-        Role::Operator => "operator",
-        Role::Coordinator => "coordinator",
-        _ => "admin",
-    }
 }
 
 /// The centres `creator` may give a new colleague: every centre for an administrator, their

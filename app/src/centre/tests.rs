@@ -23,12 +23,7 @@ struct People {
 }
 
 async fn user(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
-    let code = match role {
-        Role::Family => "family",
-        Role::Operator => "operator",
-        Role::Coordinator => "coordinator",
-        Role::Admin => "admin",
-    };
+    let code = role.code();
     let household_id: Option<Uuid> = if role == Role::Family {
         Some(
             sqlx::query_scalar("insert into household default values returning household_id")
