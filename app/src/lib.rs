@@ -27,8 +27,8 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 use crate::accounts::ui::{
-    provide_account, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, StaffHomePage,
-    StaffPage,
+    provide_account, CheckMailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
+    StaffHomePage, StaffPage,
 };
 use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
 use crate::calendar::ui::{CalendarPage, MeetingPage};
@@ -114,6 +114,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/accedi") view=LoginPage ssr=SsrMode::Async/>
                         <Route path=path!("/registrati") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=path!("/registrati/controlla-la-posta") view=CheckMailPage ssr=SsrMode::Async/>
                         <Route path=path!("/password-dimenticata") view=ForgotPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/reimposta-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                         <Route path=path!("/famiglia") view=HouseholdPage ssr=SsrMode::Async/>

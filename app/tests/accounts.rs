@@ -4,8 +4,9 @@
 mod support;
 
 use app::accounts::service::{
-    check_login, open_session, request_password_reset, reset_password, sign_up, SignUp,
-    MAX_FAILURES_PER_ACCOUNT,
+    check_login, open_session, request_password_reset, reset_password, sign_up, PasswordChosen,
+    SignUp, ACCOUNT_DELAY, MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_CLIENT_AND_ACCOUNT,
+    MAX_SIGN_UP_MAILS_PER_HOUR, SLOW_DOWN_AFTER_ACCOUNT_FAILURES,
 };
 use app::accounts::session::{token_hash, user_for_token};
 use app::household::domain::{ConsentKind, MemberDetails, Relation};
@@ -13,8 +14,13 @@ use app::household::service::{
     add_member, consents, members, remove_member, set_consent, update_member,
 };
 use app::shared::error::AppError;
+use app::shared::rate_limit;
 use sqlx::PgPool;
-use support::{born, deliver_all, family, link_token};
+use std::net::IpAddr;
+use support::{born, deliver_all, family, link_token, outbox_count};
+
+const SITE: &str = "https://ancora.example";
+const PASSWORD: &str = "una frase lunga";
 
 fn laura() -> SignUp {
     SignUp {
@@ -22,22 +28,48 @@ fn laura() -> SignUp {
         last_name: "Rossi".into(),
         birth_date: "1986-04-12".into(),
         email: "Laura.Rossi@example.org".into(),
-        password: "una frase lunga".into(),
         privacy_accepted: true,
         locale: "it".into(),
     }
 }
 
+fn ip(text: &str) -> Option<IpAddr> {
+    Some(text.parse().unwrap())
+}
+
+/// The token of the newest link e-mailed to `to` (sending every due message first).
+async fn mailed_token(pool: &PgPool, to: &str) -> String {
+    let sent = deliver_all(pool).await;
+    let (_, body) = sent
+        .iter()
+        .rev()
+        .find(|(recipient, _)| recipient.eq_ignore_ascii_case(to))
+        .expect("an e-mail to the address");
+    link_token(body, &format!("{SITE}/reimposta-password?token="))
+}
+
+/// Laura signs up and confirms her address through the welcome e-mail, choosing [`PASSWORD`].
+async fn laura_confirmed(pool: &PgPool) -> uuid::Uuid {
+    sign_up(pool, laura(), SITE, None).await.unwrap();
+    let token = mailed_token(pool, "laura.rossi@example.org").await;
+    reset_password(pool, &token, PASSWORD.into(), None)
+        .await
+        .unwrap()
+        .user_id
+}
+
 #[sqlx::test(migrations = "../migrations")]
-async fn a_family_signs_up_with_its_first_member_and_the_privacy_consent(pool: PgPool) {
-    let user_id = sign_up(&pool, laura()).await.unwrap();
-    let (household_id, role): (uuid::Uuid, String) =
-        sqlx::query_as("select household_id, role from app_user where user_id = $1")
-            .bind(user_id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-    assert_eq!(role, "family");
+async fn a_family_signs_up_and_can_log_in_only_once_its_address_is_confirmed(pool: PgPool) {
+    sign_up(&pool, laura(), SITE, None).await.unwrap();
+    let (user_id, household_id, role, hash): (uuid::Uuid, uuid::Uuid, String, Option<String>) =
+        sqlx::query_as(
+            "select user_id, household_id, role, password_hash from app_user
+             where email = 'Laura.Rossi@example.org'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((role.as_str(), hash), ("family", None));
     let people = members(&pool, household_id).await.unwrap();
     assert_eq!(people.len(), 1);
     assert!(people[0].is_account_holder);
@@ -55,12 +87,94 @@ async fn a_family_signs_up_with_its_first_member_and_the_privacy_consent(pool: P
             app::accounts::domain::PRIVACY_NOTICE_VERSION.into()
         )
     );
-    // The same address again, in another case: refused next to the e-mail field.
+    // Before the address is confirmed the account cannot log in (nor book), whatever is typed.
+    assert_eq!(
+        check_login(&pool, "laura.rossi@example.org", PASSWORD.into(), None).await,
+        Err(AppError::validation("password", "errors.login_failed"))
+    );
+    // The welcome e-mail waits in the outbox without a working link.
+    let stored: String =
+        sqlx::query_scalar("select body_text from outbox_message where kind = 'welcome'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(!stored.contains("token="), "{stored}");
+    let token = mailed_token(&pool, "laura.rossi@example.org").await;
+    assert_eq!(
+        reset_password(&pool, &token, PASSWORD.into(), None).await,
+        Ok(PasswordChosen {
+            user_id,
+            first_password: true
+        })
+    );
+    assert_eq!(
+        check_login(&pool, "laura.rossi@example.org", PASSWORD.into(), None).await,
+        Ok(user_id)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn signing_up_with_a_taken_address_answers_the_same_and_tells_only_its_owner(pool: PgPool) {
+    // An address that signed up but never confirmed: a new welcome link, still one account.
+    sign_up(&pool, laura(), SITE, None).await.unwrap();
+    sign_up(&pool, laura(), SITE, None).await.unwrap();
+    assert_eq!(outbox_count(&pool, "welcome").await, 2);
+    let token = mailed_token(&pool, "laura.rossi@example.org").await;
+    let user_id = reset_password(&pool, &token, PASSWORD.into(), None)
+        .await
+        .unwrap()
+        .user_id;
+    // An account in use, in another case: the same answer as a new address, no new account,
+    // and its owner is told (with the ways in, no link that works by itself).
     let mut again = laura();
     again.email = "laura.rossi@EXAMPLE.org".into();
+    again.first_name = "Intrusa".into();
+    assert_eq!(sign_up(&pool, again.clone(), SITE, None).await, Ok(()));
+    let accounts: i64 = sqlx::query_scalar(
+        "select count(*) from app_user where lower(email) = 'laura.rossi@example.org'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(accounts, 1);
+    let sent = deliver_all(&pool).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, "Laura.Rossi@example.org");
+    assert!(sent[0].1.contains(&format!("{SITE}/accedi")));
+    assert!(!sent[0].1.contains("token="));
     assert_eq!(
-        sign_up(&pool, again).await,
-        Err(AppError::validation("email", "errors.email_taken"))
+        check_login(&pool, "laura.rossi@example.org", PASSWORD.into(), None).await,
+        Ok(user_id),
+        "the account is unchanged"
+    );
+    // A bot repeating it fills no mailbox: a few e-mails an hour (three so far), the answer
+    // still the same; then the address's own limit, as for any address.
+    for _ in 3..rate_limit::SIGN_UPS_PER_EMAIL.max {
+        assert_eq!(sign_up(&pool, again.clone(), SITE, None).await, Ok(()));
+    }
+    assert_eq!(
+        sign_up(&pool, again.clone(), SITE, None).await,
+        Err(AppError::RateLimited)
+    );
+    let mails: i64 = sqlx::query_scalar(
+        "select count(*) from outbox_message where lower(recipient) = 'laura.rossi@example.org'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(mails, MAX_SIGN_UP_MAILS_PER_HOUR);
+    let mut stranger = laura();
+    stranger.email = "nessuno@example.org".into();
+    let elsewhere = ip("203.0.113.8");
+    for _ in 0..rate_limit::SIGN_UPS_PER_EMAIL.max {
+        sign_up(&pool, stranger.clone(), SITE, elsewhere)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        sign_up(&pool, stranger, SITE, elsewhere).await,
+        Err(AppError::RateLimited),
+        "a new address is limited the same way"
     );
 }
 
@@ -79,14 +193,13 @@ async fn sign_up_refuses_bad_input_and_creates_nothing(pool: PgPool) {
             "birth_date",
         ),
         (Box::new(|s| s.email = "laura@".into()), "email"),
-        (Box::new(|s| s.password = "corta".into()), "password"),
-        (Box::new(|s| s.password = "x".repeat(10_000)), "password"),
+        (Box::new(|s| s.email = "x".repeat(10_000)), "email"),
         (Box::new(|s| s.privacy_accepted = false), "privacy"),
     ];
     for (change, field) in cases {
         let mut form = laura();
         change(&mut form);
-        match sign_up(&pool, form).await {
+        match sign_up(&pool, form, SITE, None).await {
             Err(error @ AppError::Validation { .. }) => {
                 let fields: Vec<&str> = error
                     .field_errors()
@@ -106,65 +219,188 @@ async fn sign_up_refuses_bad_input_and_creates_nothing(pool: PgPool) {
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!((users, households), (0, 0));
+    let mails: i64 = sqlx::query_scalar("select count(*) from outbox_message")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!((users, households, mails), (0, 0, 0));
 }
 
 #[sqlx::test(migrations = "../migrations")]
-async fn login_checks_the_password_and_pauses_after_repeated_failures(pool: PgPool) {
-    let user_id = sign_up(&pool, laura()).await.unwrap();
+async fn sign_ups_and_reset_requests_are_limited_per_client(pool: PgPool) {
+    let bot = ip("198.51.100.66");
+    for i in 0..rate_limit::SIGN_UPS_PER_CLIENT.max {
+        let mut form = laura();
+        form.email = format!("bot{i}@example.org");
+        sign_up(&pool, form, SITE, bot).await.unwrap();
+    }
+    let mut form = laura();
+    form.email = "bot-last@example.org".into();
+    assert_eq!(
+        sign_up(&pool, form.clone(), SITE, bot).await,
+        Err(AppError::RateLimited)
+    );
+    let refused: i64 =
+        sqlx::query_scalar("select count(*) from app_user where email = 'bot-last@example.org'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(refused, 0, "nothing created");
+    // Another client is not affected.
+    sign_up(&pool, form, SITE, ip("203.0.113.5")).await.unwrap();
+
+    for i in 0..rate_limit::RESET_REQUESTS_PER_CLIENT.max {
+        request_password_reset(&pool, &format!("x{i}@example.org"), SITE, bot)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        request_password_reset(&pool, "laura.rossi@example.org", SITE, bot).await,
+        Err(AppError::RateLimited)
+    );
+    // Guessing reset links: a client gets a limited number of tries.
+    for _ in 0..rate_limit::RESET_ATTEMPTS_PER_CLIENT.max {
+        assert_eq!(
+            reset_password(&pool, "indovinello", PASSWORD.into(), bot).await,
+            Err(AppError::validation("token", "errors.reset_link_invalid"))
+        );
+    }
+    assert_eq!(
+        reset_password(&pool, "indovinello", PASSWORD.into(), bot).await,
+        Err(AppError::RateLimited)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn repeated_failures_pause_the_client_never_the_account(pool: PgPool) {
+    let user_id = laura_confirmed(&pool).await;
+    let (stranger, laura_at_home) = (ip("198.51.100.9"), ip("203.0.113.77"));
     assert_eq!(
         check_login(
             &pool,
             " laura.rossi@example.org",
-            "una frase lunga".into(),
-            None
+            PASSWORD.into(),
+            laura_at_home
         )
         .await,
         Ok(user_id)
     );
     assert_eq!(
-        check_login(&pool, "laura.rossi@example.org", "sbagliata".into(), None).await,
+        check_login(
+            &pool,
+            "laura.rossi@example.org",
+            "sbagliata".into(),
+            stranger
+        )
+        .await,
         Err(AppError::validation("password", "errors.login_failed"))
     );
     // An unknown account gets the very same answer.
     assert_eq!(
-        check_login(&pool, "nessuno@example.org", "sbagliata".into(), None).await,
+        check_login(&pool, "nessuno@example.org", "sbagliata".into(), stranger).await,
         Err(AppError::validation("password", "errors.login_failed"))
     );
-    for _ in 1..MAX_FAILURES_PER_ACCOUNT {
-        let _ = check_login(&pool, "laura.rossi@example.org", "sbagliata".into(), None).await;
+    for _ in 1..MAX_FAILURES_PER_CLIENT_AND_ACCOUNT {
+        let _ = check_login(
+            &pool,
+            "laura.rossi@example.org",
+            "sbagliata".into(),
+            stranger,
+        )
+        .await;
     }
-    // Paused: even the right password is refused for now.
+    // The stranger is paused for this account, even with the right password...
+    assert_eq!(
+        check_login(&pool, "laura.rossi@example.org", PASSWORD.into(), stranger).await,
+        Err(AppError::RateLimited)
+    );
+    // ...but Laura, from her own address, still gets in.
     assert_eq!(
         check_login(
             &pool,
             "laura.rossi@example.org",
-            "una frase lunga".into(),
-            None
+            PASSWORD.into(),
+            laura_at_home
         )
         .await,
-        Err(AppError::RateLimited)
+        Ok(user_id)
     );
-    // Per address: many accounts tried from one address.
-    let ip: std::net::IpAddr = "192.0.2.7".parse().unwrap();
-    for i in 0..app::accounts::service::MAX_FAILURES_PER_ADDRESS {
+    // One client trying many accounts is paused too.
+    let sprayer = ip("192.0.2.7");
+    for i in 0..MAX_FAILURES_PER_CLIENT {
         let _ = check_login(
             &pool,
             &format!("x{i}@example.org"),
             "sbagliata".into(),
-            Some(ip),
+            sprayer,
         )
         .await;
     }
     assert_eq!(
-        check_login(&pool, "y@example.org", "sbagliata".into(), Some(ip)).await,
+        check_login(&pool, "y@example.org", "sbagliata".into(), sprayer).await,
         Err(AppError::RateLimited)
     );
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn parallel_guesses_get_no_more_tries_than_the_limit(pool: PgPool) {
+    laura_confirmed(&pool).await;
+    let pool = support::wide_pool(&pool, 30).await;
+    let guesses: Vec<_> = (0..40)
+        .map(|i| {
+            let pool = pool.clone();
+            tokio::spawn(async move {
+                check_login(
+                    &pool,
+                    "laura.rossi@example.org",
+                    format!("tentativo {i}"),
+                    ip("198.51.100.200"),
+                )
+                .await
+            })
+        })
+        .collect();
+    let (mut checked, mut paused) = (0, 0);
+    for guess in guesses {
+        match guess.await.unwrap() {
+            Err(AppError::RateLimited) => paused += 1,
+            Err(AppError::Validation { .. }) => checked += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(
+        (checked, paused),
+        (
+            MAX_FAILURES_PER_CLIENT_AND_ACCOUNT,
+            40 - MAX_FAILURES_PER_CLIENT_AND_ACCOUNT
+        )
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_account_under_attack_from_many_clients_is_slowed_not_shut(pool: PgPool) {
+    let user_id = laura_confirmed(&pool).await;
+    for i in 0..SLOW_DOWN_AFTER_ACCOUNT_FAILURES {
+        let client = ip(&format!("198.51.100.{}", i + 1));
+        let _ = check_login(&pool, "laura.rossi@example.org", "sbagliata".into(), client).await;
+    }
+    let started = std::time::Instant::now();
+    assert_eq!(
+        check_login(
+            &pool,
+            "laura.rossi@example.org",
+            PASSWORD.into(),
+            ip("203.0.113.77")
+        )
+        .await,
+        Ok(user_id)
+    );
+    assert!(started.elapsed() >= ACCOUNT_DELAY, "each attempt waits");
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn sessions_are_renewed_at_login_and_stored_only_as_hashes(pool: PgPool) {
-    let user_id = sign_up(&pool, laura()).await.unwrap();
+    let user_id = laura_confirmed(&pool).await;
     let first = open_session(&pool, user_id, None).await.unwrap();
     let second = open_session(&pool, user_id, Some(&first)).await.unwrap();
     assert_ne!(first, second);
@@ -183,14 +419,63 @@ async fn sessions_are_renewed_at_login_and_stored_only_as_hashes(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn an_idle_session_ends_sooner_for_staff_than_for_families(pool: PgPool) {
+    let family_id = laura_confirmed(&pool).await;
+    let staff_id: uuid::Uuid =
+        sqlx::query_scalar("insert into app_user (email, display_name, role) values ('op@example.org', 'Op', 'operator') returning user_id")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let family_token = open_session(&pool, family_id, None).await.unwrap();
+    let staff_token = open_session(&pool, staff_id, None).await.unwrap();
+    let idle = |token: String, minutes: i32| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query("update web_session set last_seen_at = now() - make_interval(mins => $2) where web_session_id = $1")
+                .bind(token_hash(&token))
+                .bind(minutes)
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    };
+    let mut conn = pool.acquire().await.unwrap();
+    // Two hours without a request: the family is still in, the operator is out.
+    idle(family_token.clone(), 120).await;
+    idle(staff_token.clone(), 120).await;
+    assert!(user_for_token(&mut conn, &family_token)
+        .await
+        .unwrap()
+        .is_some());
+    assert!(user_for_token(&mut conn, &staff_token)
+        .await
+        .unwrap()
+        .is_none());
+    // Using the session keeps it alive: its last use is now.
+    let seen: chrono::DateTime<chrono::Utc> =
+        sqlx::query_scalar("select last_seen_at from web_session where web_session_id = $1")
+            .bind(token_hash(&family_token))
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(chrono::Utc::now() - seen < chrono::Duration::minutes(1));
+    // A day and more without a request: the family is out too.
+    idle(family_token.clone(), 25 * 60).await;
+    assert!(user_for_token(&mut conn, &family_token)
+        .await
+        .unwrap()
+        .is_none());
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) {
-    let user_id = sign_up(&pool, laura()).await.unwrap();
+    let user_id = laura_confirmed(&pool).await;
     let session = open_session(&pool, user_id, None).await.unwrap();
-    request_password_reset(&pool, "laura.rossi@example.org", "https://ancora.example")
+    request_password_reset(&pool, "laura.rossi@example.org", SITE, None)
         .await
         .unwrap();
     // Unknown addresses are answered the same way, and nothing is sent.
-    request_password_reset(&pool, "nessuno@example.org", "https://ancora.example")
+    request_password_reset(&pool, "nessuno@example.org", SITE, None)
         .await
         .unwrap();
     // The outbox holds no usable link (an administrator reads it): the link is made when the
@@ -205,10 +490,7 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     let bodies = deliver_all(&pool).await;
     assert_eq!(bodies.len(), 1);
     assert_eq!(bodies[0].0, "Laura.Rossi@example.org");
-    let token = link_token(
-        &bodies[0].1,
-        "https://ancora.example/reimposta-password?token=",
-    );
+    let token = link_token(&bodies[0].1, &format!("{SITE}/reimposta-password?token="));
     let stored: String =
         sqlx::query_scalar("select body_text from outbox_message where kind = 'password_reset'")
             .fetch_one(&pool)
@@ -216,15 +498,18 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
             .unwrap();
     assert!(!stored.contains(&token), "the sent link is not kept");
     assert_eq!(
-        reset_password(&pool, &token, "corta".into()).await,
+        reset_password(&pool, &token, "corta".into(), None).await,
         Err(AppError::validation("password", "errors.password_short"))
     );
     assert_eq!(
-        reset_password(&pool, &token, "una nuova frase".into()).await,
-        Ok(user_id)
+        reset_password(&pool, &token, "una nuova frase".into(), None).await,
+        Ok(PasswordChosen {
+            user_id,
+            first_password: false
+        })
     );
     assert_eq!(
-        reset_password(&pool, &token, "un'altra frase ancora".into()).await,
+        reset_password(&pool, &token, "un'altra frase ancora".into(), None).await,
         Err(AppError::validation("token", "errors.reset_link_invalid")),
         "single use"
     );
@@ -240,7 +525,7 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     .await
     .is_ok());
     // An expired link does not work.
-    request_password_reset(&pool, "laura.rossi@example.org", "http://x")
+    request_password_reset(&pool, "laura.rossi@example.org", "http://x", None)
         .await
         .unwrap();
     let bodies = deliver_all(&pool).await;
@@ -252,7 +537,7 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
     .unwrap();
     let expired = link_token(&bodies[0].1, "http://x/reimposta-password?token=");
     assert!(
-        reset_password(&pool, &expired, "una frase nuovissima".into())
+        reset_password(&pool, &expired, "una frase nuovissima".into(), None)
             .await
             .is_err()
     );
@@ -261,7 +546,7 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
         &mut pool.acquire().await.unwrap(),
         user_id,
         chrono::Duration::days(1),
-        "https://ancora.example",
+        SITE,
     )
     .await
     .unwrap();
@@ -269,17 +554,19 @@ async fn a_password_reset_link_works_once_and_logs_out_everywhere(pool: PgPool) 
         &mut pool.acquire().await.unwrap(),
         user_id,
         chrono::Duration::days(1),
-        "https://ancora.example",
+        SITE,
     )
     .await
     .unwrap();
     let token_of = |link: &str| link.rsplit("token=").next().unwrap().to_string();
     assert_eq!(
-        reset_password(&pool, &token_of(&newer), "la frase di oggi".into()).await,
+        reset_password(&pool, &token_of(&newer), "la frase di oggi".into(), None)
+            .await
+            .map(|chosen| chosen.user_id),
         Ok(user_id)
     );
     assert_eq!(
-        reset_password(&pool, &token_of(&older), "la frase di ieri".into()).await,
+        reset_password(&pool, &token_of(&older), "la frase di ieri".into(), None).await,
         Err(AppError::validation("token", "errors.reset_link_invalid")),
         "the older link died with the reset"
     );
@@ -501,7 +788,9 @@ async fn staff_are_invited_by_a_coordinator_and_choose_their_own_password(pool: 
     let bodies = deliver_all(&pool).await;
     let token = link_token(&bodies[0].1, "https://a.example/reimposta-password?token=");
     assert_eq!(
-        reset_password(&pool, &token, "la mia password nuova".into()).await,
+        reset_password(&pool, &token, "la mia password nuova".into(), None)
+            .await
+            .map(|chosen| chosen.user_id),
         Ok(operator)
     );
     assert_eq!(

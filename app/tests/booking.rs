@@ -617,7 +617,7 @@ async fn a_cancelled_booking_leaves_the_upcoming_ones_for_the_past_and_cancelled
     cancel(&pool, &f.user, second.booking_id, "", now())
         .await
         .unwrap();
-    let mine = my_bookings(&pool, household, "it", String::new(), now())
+    let mine = my_bookings(&pool, household, "it", no_feed(), now())
         .await
         .unwrap();
     let upcoming: Vec<_> = mine.upcoming.iter().map(|b| b.booking_id).collect();
@@ -663,4 +663,12 @@ async fn the_booking_page_reads_a_meeting_that_a_booking_is_holding(pool: PgPool
     .unwrap();
     assert_eq!(page.members.len(), 1);
     booking.rollback().await.unwrap();
+}
+
+/// A household without a calendar feed.
+fn no_feed() -> app::booking::api::FeedState {
+    app::booking::api::FeedState {
+        new_url: None,
+        since: None,
+    }
 }

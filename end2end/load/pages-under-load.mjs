@@ -21,6 +21,7 @@ const PAGES = [
   ['/poli/ancora', 200],
   ['/accedi', 200],
   ['/registrati', 200],
+  ['/registrati/controlla-la-posta', 200],
   ['/password-dimenticata', 200],
   ['/reimposta-password', 200],
   ['/privacy', 200],

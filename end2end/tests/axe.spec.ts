@@ -52,6 +52,7 @@ const PUBLIC_PAGES = [
   '/poli/ancora/servizi/spazio-neutro',
   '/accedi',
   '/registrati',
+  '/registrati/controlla-la-posta',
   '/password-dimenticata',
   '/reimposta-password?token=non-valido',
   '/privacy',

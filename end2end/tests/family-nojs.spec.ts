@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { confirmByMail } from './helpers';
 
 // The same family flow with JavaScript off: every form posts to its server function and the
 // server answers with the next page (or the same page with the error next to the field).
@@ -17,7 +18,6 @@ test('without JavaScript a family signs up, adds a child, books and cancels', as
   await page.getByLabel('Cognome').fill('Benali');
   await page.getByLabel('Data di nascita').fill('1984-09-30');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
   // The privacy box left unticked: the server says so, next to it.
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");
@@ -25,10 +25,10 @@ test('without JavaScript a family signs up, adds a child, books and cancels', as
   await page.getByLabel('Cognome').fill('Benali');
   await page.getByLabel('Data di nascita').fill('1984-09-30');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
   await page.getByText(/Ho letto l'informativa/).click();
   await page.getByRole('button', { name: "Crea l'account" }).click();
-  await expect(page).toHaveURL(/\/famiglia$/);
+  // The welcome e-mail's link, then the password: logged in on the household page.
+  await confirmByMail(page, email);
   await expect(page.getByTestId('account-name')).toHaveText(/Ahmed Benali/);
 
   await page.locator('#nuovo-first_name').fill('Yasmin');
@@ -50,9 +50,18 @@ test('without JavaScript a family signs up, adds a child, books and cancels', as
   await booking.getByRole('button', { name: 'Sì, annulla' }).click();
   await expect(page.getByTestId('booking').filter({ hasText: 'Per: Yasmin' }).getByTestId('booking-status')).toHaveText(/Annullata/);
 
-  // On a phone "Esci" is in the account menu, behind its button.
-  const menuButton = page.getByTestId('account-menu-button');
-  if (await menuButton.isVisible()) await menuButton.click();
-  await page.getByRole('button', { name: 'Esci' }).click();
-  await expect(page.getByRole('navigation', { name: 'Il tuo account' }).getByRole('link', { name: 'Accedi' })).toBeVisible();
+  // The calendar feed: made on request, its address shown this once.
+  await page.getByRole('button', { name: "Crea l'indirizzo del calendario" }).click();
+  await expect(page.getByTestId('feed-url')).toHaveValue(/\/calendario\/[A-Za-z0-9_-]{43}\/prenotazioni\.ics$/);
+  await page.goto('/le-mie-prenotazioni');
+  await expect(page.getByTestId('feed-url')).toHaveCount(0);
+  await expect(page.getByTestId('feed-since')).toBeVisible();
+
+  // "Log out on every device", from the household page: this browser is logged out too.
+  await page.goto('/famiglia');
+  await page.getByTestId('sessions').getByRole('button', { name: 'Esci da tutti i dispositivi' }).click();
+  await expect(page).toHaveURL(/\/accedi\?fatto=ovunque$/);
+  await expect(page.getByRole('status')).toContainText('Sei uscito da tutti i dispositivi');
+  await page.goto('/famiglia');
+  await expect(page.getByTestId('login-prompt')).toBeVisible();
 });

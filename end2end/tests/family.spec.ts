@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { waitForHydration } from './helpers';
+import { linkInMail, NEW_FAMILY_PASSWORD, waitForHydration } from './helpers';
 
 // The heart of the product, as a family lives it: sign up, add a child, book a children's group,
 // find it in "my bookings", cancel it. Run at desktop and phone size (see playwright.config.ts).
@@ -13,21 +13,31 @@ function yearsAgo(years: number): string {
 test('a new family signs up, adds a child, books a children\'s group, sees it and cancels it', async ({ page }, info) => {
   const email = `famiglia.${info.project.name}.${Date.now()}@example.org`;
 
-  // Sign up.
+  // Sign up: no password yet, it is chosen through the welcome e-mail (which proves the address).
   await page.goto('/registrati');
   await waitForHydration(page);
   await page.getByLabel('Nome', { exact: true }).fill('Giulia');
   await page.getByLabel('Cognome').fill('Esposito');
   await page.getByLabel('Data di nascita').fill('1987-05-14');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Scegli una password').fill('corta');
   await page.getByRole('button', { name: "Crea l'account" }).click();
   // Bad input: a clear message next to the field, nothing created.
-  await expect(page.locator('#password-errore')).toHaveText('La password deve avere almeno 10 caratteri.');
-  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
+  await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");
   await page.getByText(/Ho letto l'informativa/).click();
   await expect(page.getByLabel(/Ho letto l'informativa/)).toBeChecked();
   await page.getByRole('button', { name: "Crea l'account" }).click();
+  await expect(page).toHaveURL(/\/registrati\/controlla-la-posta$/);
+  await expect(page.getByTestId('check-mail')).toContainText('48 ore');
+  await page.screenshot({ path: `end2end/test-results/screens/controlla-posta-${info.project.name}.png`, fullPage: true });
+  // The welcome e-mail's link: choose the password (too short first).
+  await page.goto(await linkInMail(email));
+  await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scegli la password');
+  await page.getByLabel('Scegli una password').fill('corta');
+  await page.getByRole('button', { name: 'Salva la password' }).click();
+  await expect(page.locator('#password-errore')).toHaveText('La password deve avere almeno 10 caratteri.');
+  await page.getByLabel('Scegli una password').fill(NEW_FAMILY_PASSWORD);
+  await page.getByRole('button', { name: 'Salva la password' }).click();
   await expect(page).toHaveURL(/\/famiglia$/);
   await expect(page.getByTestId('account-name')).toHaveText(/Giulia Esposito/);
   await page.screenshot({ path: `end2end/test-results/screens/famiglia-${info.project.name}.png`, fullPage: true });
@@ -77,7 +87,15 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   const download = await page.request.get((await ics.getAttribute('href'))!);
   expect(download.headers()['content-type']).toContain('text/calendar');
   expect(await download.text()).toContain(`SUMMARY:${title.replace(/([,;])/g, '\\$1')}`);
+  // The private feed: made on request, its address shown once.
+  await expect(page.getByTestId('feed-none')).toBeVisible();
+  await page.getByRole('button', { name: "Crea l'indirizzo del calendario" }).click();
   await expect(page.getByTestId('feed-url')).toHaveValue(/\/calendario\/[A-Za-z0-9_-]{43}\/prenotazioni\.ics$/);
+  const feed = new URL(await page.getByTestId('feed-url').inputValue());
+  expect((await page.request.get(feed.pathname)).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId('feed-url')).toHaveCount(0);
+  await expect(page.getByTestId('feed-since')).toBeVisible();
 
   // Cancel it.
   await booking.getByText('Annulla la prenotazione').click();
@@ -89,7 +107,7 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   // On a phone "Esci" is in the account menu, behind its button.
   const menuButton = page.getByTestId('account-menu-button');
   if (await menuButton.isVisible()) await menuButton.click();
-  await page.getByRole('button', { name: 'Esci' }).click();
+  await page.getByRole('button', { name: 'Esci', exact: true }).click();
   await expect(page.getByRole('navigation', { name: 'Il tuo account' }).getByRole('link', { name: 'Accedi' })).toBeVisible();
 });
 

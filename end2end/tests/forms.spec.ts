@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { waitForHydration } from './helpers';
+import { confirmByMail, waitForHydration } from './helpers';
 
 // The form kit as a new family meets it: every problem at once in a summary at the top of the
 // form (which takes the focus), each field's own message, a confirmation after a success, no
@@ -23,17 +23,17 @@ async function acceptPrivacy(page: Page) {
   await expect(page.locator('#privacy')).toBeChecked();
 }
 
-/** Signs a new family up (works with and without JavaScript) and lands on /famiglia. */
+/** Signs a new family up and confirms it by e-mail (works with and without JavaScript): lands
+ * on /famiglia, logged in. */
 async function signUp(page: Page, first: string, last: string, email: string) {
   await page.goto('/registrati');
   await page.getByLabel('Nome', { exact: true }).fill(first);
   await page.getByLabel('Cognome').fill(last);
   await page.getByLabel('Data di nascita').fill('1985-02-20');
   await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
   await acceptPrivacy(page);
   await page.getByRole('button', { name: "Crea l'account" }).click();
-  await expect(page).toHaveURL(/\/famiglia(\?|$)/);
+  await confirmByMail(page, email);
 }
 
 /** The edit form of the member named `name` on /famiglia, opened. */
@@ -54,29 +54,26 @@ test.describe('with JavaScript', () => {
     await expect(summary).toHaveAttribute('role', 'alert');
     await expect(summary).toHaveAttribute('tabindex', '-1');
     await expect(summary).toBeFocused();
-    await expect(summary.getByRole('heading')).toHaveText('Ci sono 6 errori da correggere');
+    await expect(summary.getByRole('heading')).toHaveText('Ci sono 5 errori da correggere');
     const links = summary.getByRole('link');
     await expect(links).toHaveText([
       'Nome: Campo obbligatorio.',
       'Cognome: Campo obbligatorio.',
       'Data di nascita: Campo obbligatorio.',
       'E-mail: Scrivi il tuo indirizzo e-mail.',
-      'Scegli una password: La password deve avere almeno 10 caratteri.',
       "Privacy: Per registrarti devi accettare l'informativa sulla privacy.",
     ]);
     await expect(links.nth(0)).toHaveAttribute('href', '#first_name');
-    await expect(links.nth(5)).toHaveAttribute('href', '#privacy');
+    await expect(links.nth(4)).toHaveAttribute('href', '#privacy');
 
     // Each field keeps its own message below it, tied to it for screen readers.
     await expect(page.locator('#first_name-errore')).toHaveText('Campo obbligatorio.');
     await expect(page.locator('#last_name-errore')).toHaveText('Campo obbligatorio.');
     await expect(page.locator('#birth_date-errore')).toHaveText('Campo obbligatorio.');
     await expect(page.locator('#email-errore')).toHaveText('Scrivi il tuo indirizzo e-mail.');
-    await expect(page.locator('#password-errore')).toHaveText('La password deve avere almeno 10 caratteri.');
     await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");
     await expect(page.locator('#first_name')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.locator('#first_name')).toHaveAttribute('aria-describedby', 'first_name-errore');
-    await expect(page.locator('#password')).toHaveAttribute('aria-describedby', 'password-aiuto password-errore');
     await expect(page.locator('#privacy')).toHaveAttribute('aria-invalid', 'true');
 
     // A link of the summary takes the family to its field.
@@ -88,7 +85,7 @@ test.describe('with JavaScript', () => {
     await page.getByLabel('Cognome').fill('Esposito');
     await page.getByLabel('E-mail').fill('giulia@');
     await page.getByRole('button', { name: "Crea l'account" }).click();
-    await expect(summary.getByRole('heading')).toHaveText('Ci sono 4 errori da correggere');
+    await expect(summary.getByRole('heading')).toHaveText('Ci sono 3 errori da correggere');
     await expect(summary).toBeFocused();
     await expect(page.locator('#first_name-errore')).toBeEmpty();
     await expect(page.locator('#first_name')).not.toHaveAttribute('aria-invalid', 'true');
@@ -114,8 +111,8 @@ test.describe('with JavaScript', () => {
     await page.getByLabel('Nome', { exact: true }).fill('Bob1');
     await page.getByLabel('Cognome').fill('Rossi 😀');
     await page.getByLabel('Data di nascita').fill('1985-02-20');
-    await page.getByLabel('E-mail').fill(uniqueEmail('nomi', info.project.name));
-    await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
+    const email = uniqueEmail('nomi', info.project.name);
+    await page.getByLabel('E-mail').fill(email);
     await acceptPrivacy(page);
     await page.getByRole('button', { name: "Crea l'account" }).click();
     const allowed = "Usa solo lettere (di qualsiasi alfabeto), spazi, apostrofi ('), trattini (-) e punti. Niente numeri, simboli o emoji.";
@@ -125,9 +122,8 @@ test.describe('with JavaScript', () => {
 
     await page.getByLabel('Nome', { exact: true }).fill('Zoë Anne-Marie');
     await page.getByLabel('Cognome').fill("D'Amico");
-    await page.getByLabel('Scegli una password').fill('una frase facile da ricordare');
     await page.getByRole('button', { name: "Crea l'account" }).click();
-    await expect(page).toHaveURL(/\/famiglia$/);
+    await confirmByMail(page, email);
     await expect(page.getByTestId('account-name')).toHaveText(/Zoë Anne-Marie D'Amico/);
 
     // Children with names in Arabic, Chinese and Bengali.
@@ -278,23 +274,20 @@ test.describe('without JavaScript', () => {
     await page.goto('/registrati');
     await page.getByLabel('Nome', { exact: true }).fill('Ahmed');
     await page.getByLabel('E-mail').fill('ahmed@');
-    await page.getByLabel('Scegli una password').fill('corta');
     await page.getByRole('button', { name: "Crea l'account" }).click();
 
     await expect(page).toHaveURL(/\/registrati$/);
     const summary = page.getByTestId('error-summary');
-    await expect(summary.getByRole('heading')).toHaveText('Ci sono 5 errori da correggere');
+    await expect(summary.getByRole('heading')).toHaveText('Ci sono 4 errori da correggere');
     await expect(summary.getByRole('link')).toHaveText([
       'Cognome: Campo obbligatorio.',
       'Data di nascita: Campo obbligatorio.',
       "E-mail: L'indirizzo e-mail non è valido (esempio: nome@esempio.it).",
-      'Scegli una password: La password deve avere almeno 10 caratteri.',
       "Privacy: Per registrarti devi accettare l'informativa sulla privacy.",
     ]);
     await expect(page.locator('#last_name-errore')).toHaveText('Campo obbligatorio.');
     await expect(page.getByLabel('Nome', { exact: true })).toHaveValue('Ahmed');
     await expect(page.getByLabel('E-mail')).toHaveValue('ahmed@');
-    await expect(page.getByLabel('Scegli una password')).toHaveValue('');
     await expect(page.getByRole('navigation', { name: 'Il tuo account' }).getByRole('link', { name: 'Accedi' })).toBeVisible();
   });
 

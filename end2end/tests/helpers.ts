@@ -1,6 +1,9 @@
 import { expect, Page } from '@playwright/test';
+import * as fs from 'node:fs';
+import { join as pathJoin } from 'node:path';
 
-// What many specs do the same way: log in as a demo account, and wait for the islands.
+// What many specs do the same way: log in as a demo account, wait for the islands, read the
+// e-mails the server wrote (a new family's welcome link).
 
 /** The password of every demo account (README.md). */
 export const DEMO_PASSWORD = 'ancora-demo';
@@ -19,4 +22,41 @@ export async function logIn(page: Page, email: string) {
 /** Waits until the bundle has loaded and the islands are live (the app marks <html>). */
 export async function waitForHydration(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** The newest link to `path` in the e-mails to `to`. In tests the server writes every e-mail
+ *  as a file into ANCORA_MAIL_DIR (scripts/test sets it); this waits up to 15 s for it. */
+export async function linkInMail(to: string, path = '/reimposta-password'): Promise<string> {
+  const dir = process.env.ANCORA_MAIL_DIR;
+  if (!dir) throw new Error('ANCORA_MAIL_DIR is not set: the server must write e-mails to files');
+  const pattern = new RegExp(`https?://\\S+${path.replace(/[/?]/g, '\\$&')}\\S*`);
+  for (let attempt = 0; attempt < 60; attempt++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().reverse() : [];
+    for (const file of files) {
+      const text = fs.readFileSync(pathJoin(dir, file), 'utf8');
+      if (!text.toLowerCase().startsWith(`to: ${to.toLowerCase()}\n`)) continue;
+      const link = text.match(pattern);
+      if (link) {
+        const url = new URL(link[0]);
+        return url.pathname + url.search;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no e-mail to ${to} with a link to ${path}`);
+}
+
+/** The password every family signed up by a test chooses. */
+export const NEW_FAMILY_PASSWORD = 'una frase facile da ricordare';
+
+/** After "Crea l'account": the page asks to look in the mailbox; the welcome e-mail's link
+ *  leads to choosing the password, which logs the family in on /famiglia. Works with and
+ *  without JavaScript. */
+export async function confirmByMail(page: Page, email: string) {
+  await expect(page).toHaveURL(/\/registrati\/controlla-la-posta$/);
+  await expect(page.getByTestId('check-mail')).toBeVisible();
+  await page.goto(await linkInMail(email));
+  await page.getByLabel('Scegli una password').fill(NEW_FAMILY_PASSWORD);
+  await page.getByRole('button', { name: 'Salva la password' }).click();
+  await expect(page).toHaveURL(/\/famiglia(\?|$)/);
 }

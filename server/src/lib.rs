@@ -7,7 +7,7 @@ pub mod settings;
 
 use std::time::Duration;
 
-use app::messages::mailer::{MailConfigError, SmtpMailer};
+use app::messages::mailer::{AnyMailer, FolderMailer, MailConfigError, SmtpMailer};
 use app::messages::worker::{run_worker, WorkerOptions};
 use app::shared::state::AppState;
 use axum::Router;
@@ -189,6 +189,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn_with_state(
+            security::TrustedProxies(std::sync::Arc::new(settings.trusted_proxies.clone())),
+            security::client_address,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             site.clone(),
             security::refuse_cross_site,
         ))
@@ -220,7 +224,7 @@ impl OutboxWorker {
 
     /// Spawns the worker when there is a mailer (SMTP configured); without one, messages stay
     /// pending in the outbox.
-    fn spawn(pool: PgPool, mailer: Option<SmtpMailer>) -> Option<Self> {
+    fn spawn(pool: PgPool, mailer: Option<AnyMailer>) -> Option<Self> {
         let Some(mailer) = mailer else {
             tracing::info!("ANCORA_SMTP_URL is not set: e-mails stay unsent in the outbox");
             return None;
@@ -252,11 +256,19 @@ impl OutboxWorker {
 /// outbox worker first and the database last.
 pub async fn run(settings: Settings) -> Result<(), StartError> {
     // Before the database, so that a mail error leaves nothing to clean up.
-    let mailer = settings
-        .smtp_url
-        .as_ref()
-        .map(|url| SmtpMailer::new(url, &settings.mail_from))
-        .transpose()?;
+    let mailer = match (&settings.smtp_url, &settings.mail_dir) {
+        (Some(url), _) => Some(AnyMailer::Smtp(SmtpMailer::new(url, &settings.mail_from)?)),
+        (None, Some(dir)) => {
+            tracing::warn!(
+                dir = %dir.display(),
+                "ANCORA_MAIL_DIR: e-mails are written to files, not sent (development only)"
+            );
+            Some(AnyMailer::Folder(FolderMailer::new(dir.clone()).map_err(
+                |error| MailConfigError::MailDir(error.to_string()),
+            )?))
+        }
+        (None, None) => None,
+    };
     let database = Database::open(&settings).await?;
     let listener = match tokio::net::TcpListener::bind(settings.site_addr).await {
         Ok(listener) => no_delay(listener),

@@ -114,8 +114,113 @@ fn comes_from_this_site(headers: &HeaderMap, site: &Site) -> bool {
     }
 }
 
+/// The proxies (`ANCORA_TRUSTED_PROXIES`) whose `X-Forwarded-For` the server believes.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub std::sync::Arc<Vec<ipnet::IpNet>>);
+
+impl TrustedProxies {
+    fn trusts(&self, ip: std::net::IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(&ip))
+    }
+
+    /// The client's address: the peer's, unless the peer is a trusted proxy; then the nearest
+    /// address in `X-Forwarded-For` (read from the right) that is not a trusted proxy itself.
+    /// Entries left of it were written by the client and could say anything.
+    pub fn client(&self, peer: std::net::IpAddr, headers: &HeaderMap) -> std::net::IpAddr {
+        if !self.trusts(peer) {
+            return peer;
+        }
+        let forwarded: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .collect();
+        let mut client = peer;
+        for entry in forwarded.iter().rev() {
+            match entry.parse::<std::net::IpAddr>() {
+                Ok(ip) => {
+                    client = ip;
+                    if !self.trusts(ip) {
+                        break;
+                    }
+                }
+                // Garbage: the last proxy we trust is as far as the chain can be followed.
+                Err(_) => break,
+            }
+        }
+        client
+    }
+}
+
+/// Puts the client's address ([`app::shared::state::ClientAddress`]) into the request, for the
+/// rate limits of logins, sign-ups and resets.
+pub async fn client_address(
+    State(proxies): State<TrustedProxies>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(peer) = peer {
+        let client = proxies.client(peer, request.headers());
+        request
+            .extensions_mut()
+            .insert(app::shared::state::ClientAddress(client));
+    }
+    next.run(request).await
+}
+
 #[cfg(test)]
 mod tests {
+    use std::net::IpAddr;
+
+    fn forwarded(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_str(value).unwrap());
+        headers
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+        let proxies = TrustedProxies(std::sync::Arc::new(vec![
+            "10.0.0.0/8".parse().unwrap(),
+            "192.0.2.1/32".parse().unwrap(),
+        ]));
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        // A client talking to us directly cannot pretend to be someone else.
+        assert_eq!(
+            proxies.client(ip("203.0.113.9"), &forwarded("198.51.100.1")),
+            ip("203.0.113.9")
+        );
+        // Behind the balancer: the address it saw.
+        assert_eq!(
+            proxies.client(ip("10.1.2.3"), &forwarded("198.51.100.7")),
+            ip("198.51.100.7")
+        );
+        // A forged entry on the left is ignored; trusted hops on the right are skipped.
+        assert_eq!(
+            proxies.client(
+                ip("10.1.2.3"),
+                &forwarded("1.1.1.1, 198.51.100.7, 192.0.2.1")
+            ),
+            ip("198.51.100.7")
+        );
+        // Garbage stops the walk at the last trusted hop.
+        assert_eq!(
+            proxies.client(ip("10.1.2.3"), &forwarded("198.51.100.7, nonsense")),
+            ip("10.1.2.3")
+        );
+        // No proxies configured: the peer, always.
+        assert_eq!(
+            TrustedProxies::default().client(ip("10.1.2.3"), &forwarded("198.51.100.7")),
+            ip("10.1.2.3")
+        );
+    }
+
     use super::*;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {

@@ -35,6 +35,10 @@ pub struct Settings {
     /// `smtps://user:password@mail.example.org` (secret: it holds the password). When `None`, no
     /// worker runs and messages stay pending in the outbox (demo mode).
     pub smtp_url: Option<SmtpUrl>,
+    /// `ANCORA_MAIL_DIR`: development and tests only, without SMTP: e-mails are written as files
+    /// into this folder (they hold working links). Refused with `LEPTOS_ENV=PROD` unless
+    /// `ANCORA_DEMO_IN_PRODUCTION=true` (the demo of `scripts/run`).
+    pub mail_dir: Option<PathBuf>,
     /// `ANCORA_MAIL_FROM`: the sender of every e-mail (default [`DEFAULT_MAIL_FROM`]).
     pub mail_from: MailFrom,
     /// Who answers for the families' data and the site's accessibility, shown on `/privacy` and
@@ -42,6 +46,10 @@ pub struct Settings {
     /// `ANCORA_PRIVACY_DPO`, `ANCORA_ACCESSIBILITY_CONTACT` (defaults: the demo's, Roma Capitale –
     /// Municipio VIII). `site` is left empty: the page takes the public address.
     pub legal: LegalContacts,
+    /// `ANCORA_TRUSTED_PROXIES`: the load balancers and proxies in front of the server
+    /// (addresses or networks, comma-separated, e.g. `10.0.0.0/8, 192.0.2.1`). Only their
+    /// `X-Forwarded-For` is believed; unset, the client is the peer of the connection.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +115,15 @@ impl Settings {
                 name: "ANCORA_SMTP_URL",
                 detail: error.to_string(),
             })?;
+        let mail_dir = get("ANCORA_MAIL_DIR").map(PathBuf::from);
+        if mail_dir.is_some() && production && flag("ANCORA_DEMO_IN_PRODUCTION")? != Some(true) {
+            return Err(SettingsError::Invalid {
+                name: "ANCORA_MAIL_DIR",
+                detail: "e-mails written to a folder hold working links: refused with \
+                         LEPTOS_ENV=PROD; use ANCORA_SMTP_URL"
+                    .into(),
+            });
+        }
         let mail_from = MailFrom::parse(
             get("ANCORA_MAIL_FROM")
                 .as_deref()
@@ -133,7 +150,16 @@ impl Settings {
             )?,
             site: String::new(),
         };
+        let trusted_proxies = get("ANCORA_TRUSTED_PROXIES")
+            .map(|value| parse_networks(&value))
+            .transpose()
+            .map_err(|detail| SettingsError::Invalid {
+                name: "ANCORA_TRUSTED_PROXIES",
+                detail,
+            })?
+            .unwrap_or_default();
         Ok(Settings {
+            trusted_proxies,
             legal,
             public_url,
             database_url,
@@ -147,9 +173,25 @@ impl Settings {
                 .unwrap_or_else(|| PathBuf::from("target/site")),
             production,
             smtp_url,
+            mail_dir,
             mail_from,
         })
     }
+}
+
+/// `10.0.0.0/8, 192.0.2.1, 2001:db8::/32`: networks, or single addresses.
+fn parse_networks(value: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    value
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    format!("expected addresses or networks like 10.0.0.0/8, got {item:?}")
+                })
+        })
+        .collect()
 }
 
 fn parse_bool(value: &str) -> Option<bool> {
@@ -171,6 +213,26 @@ mod tests {
                 .find(|(key, _)| *key == name)
                 .map(|(_, value)| value.to_string())
         })
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        let proxies = settings(&[(
+            "ANCORA_TRUSTED_PROXIES",
+            "10.0.0.0/8, 192.0.2.1 2001:db8::/32",
+        )])
+        .unwrap()
+        .trusted_proxies;
+        assert_eq!(proxies.len(), 3);
+        assert!(proxies[1].contains(&"192.0.2.1".parse::<std::net::IpAddr>().unwrap()));
+        assert!(settings(&[]).unwrap().trusted_proxies.is_empty());
+        assert!(matches!(
+            settings(&[("ANCORA_TRUSTED_PROXIES", "10.0.0.0/8, proxy.local")]),
+            Err(SettingsError::Invalid {
+                name: "ANCORA_TRUSTED_PROXIES",
+                ..
+            })
+        ));
     }
 
     #[test]

@@ -225,15 +225,47 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
         StatusCode::NOT_FOUND
     );
     assert_eq!(get(&app, "", &uri).await.0, StatusCode::UNAUTHORIZED);
-    // The feed: its address comes with "my bookings"; a new one revokes the old.
+    // The feed: none until the family makes one; its address is shown once, right after.
     let (_, mine_json) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
-    let feed_path = |json: &str| {
-        let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let url = value["feed_url"].as_str().unwrap().to_string();
-        url[url.find("/calendario/").unwrap()..].to_string()
+    let feed =
+        |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap()["feed"].clone();
+    assert_eq!(feed(&mine_json)["since"], serde_json::Value::Null);
+    let make_feed = || async {
+        let request = Request::post("/api/booking/regenerate_feed")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, &my_cookie)
+            .body(Body::empty())
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        // The new address travels to the next page view in a short-lived HttpOnly cookie.
+        let shown_once = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find(|value| value.starts_with("ancora_feed="))
+            .expect("the one-time cookie")
+            .to_string();
+        assert!(shown_once.contains("HttpOnly") && shown_once.contains("Max-Age=120"));
+        shown_once.split(';').next().unwrap().to_string()
     };
-    let old = feed_path(&mine_json);
-    // Reading "my bookings" again gives the same address and rewrites nothing.
+    let shown_once = make_feed().await;
+    let with_once = format!("{my_cookie}; {shown_once}");
+    let (_, mine_json) = call(&app, &with_once, "booking/mine", "lang=it").await;
+    let url = feed(&mine_json)["new_url"].as_str().unwrap().to_string();
+    let old = url[url.find("/calendario/").unwrap()..].to_string();
+    assert!(feed(&mine_json)["since"].is_string());
+    // Only its hash is stored: the address is nowhere in the database.
+    let token = old.split('/').nth(2).unwrap().to_string();
+    let stored: Option<String> =
+        sqlx::query_scalar("select calendar_token_hash from household where household_id = $1")
+            .bind(mine.user.household_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, Some(app::accounts::session::token_hash(&token)));
+    // Reading "my bookings" again (without the cookie) no longer shows it, and rewrites nothing.
     let updated_at = |pool: PgPool| async move {
         sqlx::query_scalar::<_, chrono::DateTime<Utc>>(
             "select updated_at from household where household_id = $1",
@@ -245,14 +277,32 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
     };
     let before = updated_at(pool.clone()).await;
     let (_, again) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
-    assert_eq!(feed_path(&again), old);
+    assert_eq!(feed(&again)["new_url"], serde_json::Value::Null);
+    assert!(feed(&again)["since"].is_string());
     assert_eq!(updated_at(pool.clone()).await, before);
+    // Another family's one-time cookie shows nothing either.
+    let (_, theirs) = call(
+        &app,
+        &format!("{other_cookie}; {shown_once}"),
+        "booking/mine",
+        "lang=it",
+    )
+    .await;
+    assert_eq!(feed(&theirs)["new_url"], serde_json::Value::Null);
     let (status, body) = get(&app, "", &old).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);
-    call(&app, &my_cookie, "booking/regenerate_feed", "").await;
-    let (_, mine_json) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
-    let new = feed_path(&mine_json);
+    // A new address revokes the old one.
+    let shown_once = make_feed().await;
+    let (_, mine_json) = call(
+        &app,
+        &format!("{my_cookie}; {shown_once}"),
+        "booking/mine",
+        "lang=it",
+    )
+    .await;
+    let url = feed(&mine_json)["new_url"].as_str().unwrap().to_string();
+    let new = url[url.find("/calendario/").unwrap()..].to_string();
     assert_ne!(old, new);
     assert_eq!(get(&app, "", &old).await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, "", &new).await.0, StatusCode::OK);

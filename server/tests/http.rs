@@ -227,7 +227,7 @@ async fn server_functions_answer_bad_input_with_a_client_error_never_a_500(pool:
 fn sign_up(email: &str, first_name: &str, headers: &[(&str, &str)]) -> Request<Body> {
     let form = format!(
         "first_name={first_name}&last_name=Rossi&birth_date=1985-03-02&email={email}\
-         &password=una-password-lunga&privacy=on&lang=it&next=%2F"
+         &privacy=on&lang=it"
     );
     let mut request = Request::post("/api/accounts/register")
         .header(header::HOST, "127.0.0.1:3000")
@@ -348,7 +348,7 @@ async fn the_longest_names_a_form_accepts_sign_up_without_a_server_error(pool: P
     let mut request = sign_up("lunghi@example.org", &first, &[]);
     let form = format!(
         "first_name={first}&last_name={}&birth_date=1985-03-02&email=lunghi%40example.org\
-         &password=una-password-lunga&privacy=on&lang=it&next=%2F",
+         &privacy=on&lang=it",
         "B".repeat(100)
     );
     request
@@ -368,4 +368,71 @@ async fn the_longest_names_a_form_accepts_sign_up_without_a_server_error(pool: P
             .await
             .unwrap();
     assert_eq!(name.chars().count(), 201);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn log_out_everywhere_ends_every_session_of_the_account_and_only_its(pool: PgPool) {
+    let app = app(pool.clone()).await;
+    let user_of = |email: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, uuid::Uuid>("select user_id from app_user where email = $1")
+                .bind(email)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let rossi = user_of("famiglia.rossi@example.org").await;
+    let haddad = user_of("famiglia.haddad@example.org").await;
+    let phone = app::accounts::service::open_session(&pool, rossi, None)
+        .await
+        .unwrap();
+    let laptop = app::accounts::service::open_session(&pool, rossi, None)
+        .await
+        .unwrap();
+    let neighbour = app::accounts::service::open_session(&pool, haddad, None)
+        .await
+        .unwrap();
+    let request = Request::post("/api/accounts/logout_everywhere")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(
+            header::COOKIE,
+            format!("{}={phone}", app::accounts::session::COOKIE),
+        )
+        .body(Body::empty())
+        .unwrap();
+    let answer = send(&app, request).await;
+    assert!(
+        answer.status.is_success() || answer.status.is_redirection(),
+        "{}",
+        answer.status
+    );
+    let cleared = answer
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|value| value.to_str().unwrap_or_default().contains("Max-Age=0"));
+    assert!(cleared, "the browser's cookie is removed");
+    let mut conn = pool.acquire().await.unwrap();
+    for token in [&phone, &laptop] {
+        assert!(app::accounts::session::user_for_token(&mut conn, token)
+            .await
+            .unwrap()
+            .is_none());
+    }
+    assert!(
+        app::accounts::session::user_for_token(&mut conn, &neighbour)
+            .await
+            .unwrap()
+            .is_some(),
+        "another family stays logged in"
+    );
+    // Without a session there is nothing to end.
+    let request = Request::post("/api/accounts/logout_everywhere")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, request).await.status, StatusCode::UNAUTHORIZED);
 }

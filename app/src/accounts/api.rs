@@ -2,9 +2,6 @@
 //! (no JavaScript): on success it answers with a redirect, on error with the error, which the
 //! page shows next to the field.
 
-// A sign-up form has eight fields, and each is one argument of the server function.
-#![allow(clippy::too_many_arguments)]
-
 use leptos::prelude::*;
 
 use super::domain::{CurrentUser, Role, StaffDirectory};
@@ -19,34 +16,38 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     super::session::current_user().await
 }
 
-/// Signs a family up and logs it in.
+/// Signs a family up: the welcome e-mail's link confirms the address and chooses the password.
+/// The page that follows says the same whoever owns the address.
 #[server(endpoint = "accounts/register")]
 pub async fn register(
     first_name: String,
     last_name: String,
     birth_date: String,
     email: String,
-    password: String,
     privacy: Option<String>,
     lang: String,
-    next: String,
 ) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
-    let user_id = super::service::sign_up(
+    super::service::sign_up(
         &state.pool,
         super::service::SignUp {
             first_name,
             last_name,
             birth_date,
             email,
-            password,
             privacy_accepted: privacy.is_some_and(|value| value == "on" || value == "true"),
             locale: lang,
         },
+        &state.public_url,
+        super::session::client_ip(),
     )
     .await?;
-    log_in(user_id, &next, "/famiglia").await
+    leptos_axum::redirect(CHECK_MAIL);
+    Ok(())
 }
+
+/// The page after signing up: "look in your mailbox".
+pub const CHECK_MAIL: &str = "/registrati/controlla-la-posta";
 
 /// Logs in with e-mail and password.
 #[server(endpoint = "accounts/login")]
@@ -71,21 +72,48 @@ pub async fn logout() -> Result<(), AppError> {
     Ok(())
 }
 
+/// Logs out on every device: every session of the account ends (a lost phone, a shared
+/// computer at the library).
+#[server(endpoint = "accounts/logout_everywhere")]
+pub async fn logout_everywhere() -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = super::session::require_user().await?;
+    let mut conn = state.pool.acquire().await?;
+    super::session::destroy_all(&mut conn, user.user_id).await?;
+    super::session::send_cookie(None)?;
+    leptos_axum::redirect("/accedi?fatto=ovunque");
+    Ok(())
+}
+
 /// Asks for a password reset link by e-mail. Answers the same whether the account exists or not.
 #[server(endpoint = "accounts/forgot_password")]
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
-    super::service::request_password_reset(&state.pool, &email, &state.public_url).await?;
+    super::service::request_password_reset(
+        &state.pool,
+        &email,
+        &state.public_url,
+        super::session::client_ip(),
+    )
+    .await?;
     leptos_axum::redirect("/password-dimenticata?inviata=1");
     Ok(())
 }
 
-/// Sets a new password with the link's token, and logs in.
+/// Sets a new password with the link's token, and logs in (a family that has just signed up
+/// lands on its household, to add its children).
 #[server(endpoint = "accounts/reset_password")]
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
-    let user_id = super::service::reset_password(&state.pool, &token, password).await?;
-    log_in(user_id, "", FAMILY_HOME).await
+    let chosen =
+        super::service::reset_password(&state.pool, &token, password, super::session::client_ip())
+            .await?;
+    let home = if chosen.first_password {
+        "/famiglia"
+    } else {
+        FAMILY_HOME
+    };
+    log_in(chosen.user_id, "", home).await
 }
 
 /// The staff of the caller's centres and the centres an invitation may give (coordinators and

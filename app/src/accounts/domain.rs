@@ -6,6 +6,8 @@ use uuid::Uuid;
 use crate::shared::error::AppError;
 
 /// The version of the privacy notice a family accepts at sign-up (recorded with the consent).
+/// How long the welcome e-mail's link works (a family may open its mail the next day).
+pub const WELCOME_LINK_HOURS: i64 = 48;
 pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 
 /// Shortest and longest password accepted (in characters).

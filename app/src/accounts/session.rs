@@ -16,8 +16,14 @@ use crate::shared::state::app_state;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "ancora_sid";
-/// How long a login lasts.
+/// How long a login lasts at most.
 pub const SESSION_DAYS: i64 = 14;
+/// A family's session ends after this long without a request (a day: the phone of a parent who
+/// books in the evening and checks in the morning stays logged in; a shared one does not).
+pub const FAMILY_IDLE_MINUTES: i64 = 24 * 60;
+/// Staff read other people's data: their session ends after an hour without a request (a
+/// meeting's length, so a register kept open in the room survives it).
+pub const STAFF_IDLE_MINUTES: i64 = 60;
 
 /// A new random session token (256 bits, URL-safe).
 pub fn new_token() -> String {
@@ -50,16 +56,31 @@ pub async fn create(conn: &mut PgConnection, user_id: Uuid) -> Result<String, Ap
     Ok(token)
 }
 
-/// The active user of a session token, if the session is live.
+/// The active user of a session token, if the session is live: not expired, and used within
+/// its idle time ([`FAMILY_IDLE_MINUTES`], [`STAFF_IDLE_MINUTES`]). The session's last use is
+/// written at most once a minute, so most page views only read.
 pub async fn user_for_token(
     conn: &mut PgConnection,
     token: &str,
 ) -> Result<Option<CurrentUser>, AppError> {
     let row = sqlx::query!(
-        r#"select u.user_id, u.display_name, u.email, u.role, u.household_id, u.locale
-           from web_session ws join app_user u on u.user_id = ws.user_id
-           where ws.web_session_id = $1 and ws.expires_at > now() and u.is_active"#,
-        token_hash(token)
+        r#"with live as (
+             select ws.web_session_id, ws.last_seen_at, u.user_id, u.display_name, u.email,
+                    u.role, u.household_id, u.locale
+             from web_session ws join app_user u on u.user_id = ws.user_id
+             where ws.web_session_id = $1 and ws.expires_at > now() and u.is_active
+               and ws.last_seen_at > now() - make_interval(mins =>
+                     case when u.role = 'family' then $2::int else $3::int end)),
+           seen as (
+             update web_session ws set last_seen_at = now() from live
+             where ws.web_session_id = live.web_session_id
+               and live.last_seen_at < now() - interval '1 minute')
+           select user_id as "user_id!", display_name as "display_name!", email as "email!",
+                  role as "role!", household_id, locale as "locale!"
+           from live"#,
+        token_hash(token),
+        FAMILY_IDLE_MINUTES as i32,
+        STAFF_IDLE_MINUTES as i32
     )
     .fetch_optional(conn)
     .await?;
@@ -86,7 +107,7 @@ pub async fn destroy(conn: &mut PgConnection, token: &str) -> Result<(), AppErro
     Ok(())
 }
 
-/// Ends every session of a user (after a password reset).
+/// Ends every session of a user (after a password reset, "log out everywhere", a deactivation).
 pub async fn destroy_all(conn: &mut PgConnection, user_id: Uuid) -> Result<(), AppError> {
     sqlx::query!("delete from web_session where user_id = $1", user_id)
         .execute(conn)
@@ -172,12 +193,13 @@ pub fn request_token() -> Option<String> {
     request_parts().as_ref().and_then(token_from_parts)
 }
 
-/// Inside a server function: the client's address, when the server knows it.
+/// Inside a server function: the client's address, when the server knows it (see
+/// [`crate::shared::state::ClientAddress`]).
 pub fn client_ip() -> Option<std::net::IpAddr> {
     request_parts()?
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip())
+        .get::<crate::shared::state::ClientAddress>()
+        .map(|address| address.0)
 }
 
 /// Inside a server function: sets (or with `None` removes) the session cookie on the response.

@@ -80,7 +80,7 @@ pub async fn create_staff(
     )
     .fetch_one(&mut *tx)
     .await
-    .map_err(super::service::email_taken)?;
+    .map_err(email_taken)?;
     sqlx::query!(
         "insert into staff_centre (user_id, centre_id) select $1, unnest($2::uuid[])",
         user_id,
@@ -236,4 +236,15 @@ pub async fn staff_list(pool: &PgPool, viewer: &CurrentUser) -> Result<Vec<Staff
             })
         })
         .collect())
+}
+
+/// A staff account with an address already taken (staff may know it; families are never told,
+/// see `service::sign_up`). Two at once: the unique index decides.
+fn email_taken(error: sqlx::Error) -> AppError {
+    match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::validation("email", "errors.email_taken")
+        }
+        _ => AppError::from(error),
+    }
 }

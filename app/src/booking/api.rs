@@ -73,7 +73,16 @@ pub struct MyBookings {
     /// Past and cancelled bookings, latest first.
     pub past: Vec<BookingCard>,
     /// The private calendar feed to subscribe to from a phone (a secret address).
-    pub feed_url: String,
+    pub feed: FeedState,
+}
+
+/// The household's private calendar feed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedState {
+    /// The address, only in the answer right after it was made (only its hash is kept).
+    pub new_url: Option<String>,
+    /// The day the current address was made ("25 novembre 2026"); `None`: there is none yet.
+    pub since: Option<String>,
 }
 
 /// A cancellation that came inside the service's cut-off, as coordinators see it.
@@ -149,17 +158,51 @@ pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Resul
 pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
-    let token = super::ics::feed_token(&state.pool, household_id).await?;
-    let feed_url = format!("{}{}", state.public_url, super::ics::feed_path(&token));
-    super::service::my_bookings(&state.pool, household_id, &lang, feed_url, Utc::now()).await
+    // A feed address made a moment ago comes in a one-time cookie, cleared as it is read.
+    let new_token = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|header| {
+                crate::accounts::session::cookie_value(header, super::ics::SHOWN_ONCE_COOKIE)
+                    .map(str::to_string)
+            })
+            .filter(|token| !token.is_empty() && token.len() <= 128)
+    });
+    if new_token.is_some() {
+        send_feed_cookie(None, state.secure_cookies)?;
+    }
+    let feed = super::ics::feed_state(
+        &state.pool,
+        household_id,
+        new_token.as_deref(),
+        &state.public_url,
+        &lang,
+    )
+    .await?;
+    super::service::my_bookings(&state.pool, household_id, &lang, feed, Utc::now()).await
 }
 
-/// A new address for the calendar feed: phones subscribed to the old one stop receiving it.
+/// A new address for the calendar feed, shown once: phones subscribed to the old one stop
+/// receiving it.
 #[server(endpoint = "booking/regenerate_feed")]
 pub async fn regenerate_feed() -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
-    super::ics::regenerate_feed_token(&state.pool, household_id).await?;
+    let token = super::ics::regenerate_feed_token(&state.pool, household_id).await?;
+    send_feed_cookie(Some(&token), state.secure_cookies)?;
     leptos_axum::redirect("/le-mie-prenotazioni#calendario");
+    Ok(())
+}
+
+/// Sets (or clears) the cookie that shows a new feed address once.
+#[cfg(feature = "ssr")]
+fn send_feed_cookie(token: Option<&str>, secure: bool) -> Result<(), AppError> {
+    let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+    let value = http::HeaderValue::from_str(&super::ics::shown_once_cookie(token, secure))
+        .map_err(|_| AppError::Internal)?;
+    response.append_header(http::header::SET_COOKIE, value);
     Ok(())
 }

@@ -1,6 +1,9 @@
 //! Bookings in the family's own calendar: an `.ics` file per booking (every meeting of a cycle),
 //! and a private feed of all the household's bookings that a phone subscribes to. The feed's
-//! address holds a secret token; regenerating it stops the old address working.
+//! address holds a secret token; regenerating it stops the old address working. Like session
+//! and reset tokens, the database keeps only the token's SHA-256, so the address can be shown
+//! only once, right after it is made: it travels to that one page view in a two-minute,
+//! HttpOnly cookie ([`SHOWN_ONCE_COOKIE`]) that the page clears as it reads it.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -113,41 +116,61 @@ pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
     calendar.done().to_string()
 }
 
-/// The household's feed token, made on first use. Afterwards it is only read: visiting "my
-/// bookings" does not rewrite the household's row.
-pub async fn feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
-    let made = sqlx::query_scalar!(
-        r#"update household set calendar_token = $2
-           where household_id = $1 and calendar_token is null
-           returning calendar_token as "token!""#,
+/// The cookie that carries a new feed token to the one page view that shows it.
+pub const SHOWN_ONCE_COOKIE: &str = "ancora_feed";
+
+/// A new feed token for the household (the old address stops working). Returns the token, to
+/// be shown once; only its hash is kept.
+pub async fn regenerate_feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
+    let token = crate::accounts::session::new_token();
+    sqlx::query!(
+        "update household set calendar_token_hash = $2, calendar_token_created_at = now()
+         where household_id = $1",
         household_id,
-        crate::accounts::session::new_token()
+        crate::accounts::session::token_hash(&token)
     )
-    .fetch_optional(pool)
+    .execute(pool)
     .await?;
-    match made {
-        Some(token) => Ok(token),
-        // Already made (or made a moment ago by another request): read it.
-        None => Ok(sqlx::query_scalar!(
-            r#"select calendar_token as "token!" from household
-               where household_id = $1 and calendar_token is not null"#,
-            household_id
-        )
-        .fetch_one(pool)
-        .await?),
-    }
+    Ok(token)
 }
 
-/// A new feed token: the old address stops working.
-pub async fn regenerate_feed_token(pool: &PgPool, household_id: Uuid) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"update household set calendar_token = $2 where household_id = $1
-           returning calendar_token as "token!""#,
-        household_id,
-        crate::accounts::session::new_token()
+/// The household's feed as "my bookings" shows it: since when it exists and, right after it was
+/// made, its address (`new_token`: the token from [`SHOWN_ONCE_COOKIE`], if it is the
+/// household's current one).
+pub async fn feed_state(
+    pool: &PgPool,
+    household_id: Uuid,
+    new_token: Option<&str>,
+    public_url: &str,
+    locale: &str,
+) -> Result<super::api::FeedState, AppError> {
+    let row = sqlx::query!(
+        "select calendar_token_hash, calendar_token_created_at from household
+         where household_id = $1",
+        household_id
     )
     .fetch_one(pool)
-    .await?)
+    .await?;
+    let new_url = new_token
+        .filter(|token| {
+            row.calendar_token_hash.as_deref()
+                == Some(crate::accounts::session::token_hash(token).as_str())
+        })
+        .map(|token| format!("{}{}", public_url.trim_end_matches('/'), feed_path(token)));
+    Ok(super::api::FeedState {
+        new_url,
+        since: row
+            .calendar_token_created_at
+            .map(|made| crate::shared::time::day_label(made, locale)),
+    })
+}
+
+/// The `Set-Cookie` value that carries `token` to the next page view (or, with `None`, clears
+/// it).
+pub fn shown_once_cookie(token: Option<&str>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    let (value, age) = token.map_or(("", 0), |token| (token, 120));
+    format!("{SHOWN_ONCE_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
 }
 
 /// The feed's address, for the family to copy into their phone.
@@ -208,8 +231,8 @@ pub async fn feed_ics(State(state): State<AppState>, Path(token): Path<String>) 
         return not_found();
     }
     let household = sqlx::query_scalar!(
-        "select household_id from household where calendar_token = $1",
-        token
+        "select household_id from household where calendar_token_hash = $1",
+        crate::accounts::session::token_hash(&token)
     )
     .fetch_optional(&state.pool)
     .await;

@@ -655,7 +655,7 @@ pub async fn my_bookings(
     pool: &PgPool,
     household_id: Uuid,
     lang: &str,
-    feed_url: String,
+    feed: super::api::FeedState,
     now: DateTime<Utc>,
 ) -> Result<super::api::MyBookings, AppError> {
     use crate::shared::lang::content_locale;
@@ -741,7 +741,7 @@ pub async fn my_bookings(
     Ok(super::api::MyBookings {
         upcoming,
         past,
-        feed_url,
+        feed,
     })
 }
 

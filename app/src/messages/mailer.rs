@@ -55,6 +55,8 @@ pub enum MailConfigError {
     SmtpUrl(String),
     #[error("expected an address like \"Àncora <noreply@example.org>\" ({0})")]
     MailFrom(String),
+    #[error("cannot create the mail folder ({0})")]
+    MailDir(String),
 }
 
 /// Where to send e-mails: a URL in lettre's form, `smtps://user:password@host:465` (TLS),
@@ -162,6 +164,56 @@ impl Mailer for SmtpMailer {
             .await
             .map(|_| ())
             .map_err(|error| SendError::Failed(error.to_string()))
+    }
+}
+
+/// Development and tests only (`ANCORA_MAIL_DIR`): "sends" each e-mail by writing it as a text
+/// file into a folder, where a developer or a browser test reads it (the welcome e-mail's link,
+/// a reset link). Never for production: the folder holds working links. Files are named
+/// `<milliseconds since 1970>-<message id>.eml`, so the newest sorts last.
+#[derive(Debug, Clone)]
+pub struct FolderMailer {
+    dir: std::path::PathBuf,
+}
+
+impl FolderMailer {
+    /// Creates the folder if needed.
+    pub fn new(dir: std::path::PathBuf) -> std::io::Result<Self> {
+        std::fs::create_dir_all(&dir)?;
+        Ok(FolderMailer { dir })
+    }
+}
+
+impl Mailer for FolderMailer {
+    async fn send(&self, message: &OutgoingMessage<'_>) -> Result<(), SendError> {
+        let text = format!(
+            "To: {}\nSubject: {}\nMessage-ID: <{}@ancora>\n\n{}\n",
+            message.recipient, message.subject, message.id, message.body_text
+        );
+        let name = format!(
+            "{}-{}.eml",
+            chrono::Utc::now().timestamp_millis(),
+            message.id
+        );
+        tokio::fs::write(self.dir.join(name), text)
+            .await
+            .map_err(|error| SendError::Failed(error.to_string()))
+    }
+}
+
+/// The mailer the server runs with: SMTP, or a folder in development.
+#[derive(Debug)]
+pub enum AnyMailer {
+    Smtp(SmtpMailer),
+    Folder(FolderMailer),
+}
+
+impl Mailer for AnyMailer {
+    async fn send(&self, message: &OutgoingMessage<'_>) -> Result<(), SendError> {
+        match self {
+            AnyMailer::Smtp(mailer) => mailer.send(message).await,
+            AnyMailer::Folder(mailer) => mailer.send(message).await,
+        }
     }
 }
 

@@ -144,16 +144,62 @@ pub fn reminder(locale: &str, info: &MeetingInfo) -> MailText {
     }
 }
 
+/// A password-reset e-mail: the link works for `minutes`.
 pub fn password_reset(locale: &str, link: &str, minutes: i64) -> MailText {
     let l = locale_of(locale);
+    family_link_mail(
+        l,
+        td_string!(l, mail.reset_subject).to_string(),
+        td_string!(l, mail.reset_body, minutes = minutes).to_string(),
+        link,
+        td_string!(l, mail.reset_ignore).to_string(),
+    )
+}
+
+/// The welcome e-mail of a new family account: the link (in place of `link`) confirms the
+/// address and chooses the password, within `hours`.
+pub fn welcome(locale: &str, link: &str, hours: i64) -> MailText {
+    let l = locale_of(locale);
+    family_link_mail(
+        l,
+        td_string!(l, mail.welcome_subject).to_string(),
+        td_string!(l, mail.welcome_body, hours = hours).to_string(),
+        link,
+        td_string!(l, mail.welcome_ignore).to_string(),
+    )
+}
+
+/// An e-mail to a family whose point is one link: greeting, what the link does, the link, what
+/// to do if they did not ask for it, signature.
+fn family_link_mail(
+    l: Locale,
+    subject: String,
+    what: String,
+    link: &str,
+    if_not_you: String,
+) -> MailText {
     MailText {
-        subject: td_string!(l, mail.reset_subject).to_string(),
+        subject,
         body: format!(
-            "{}\n\n{}\n\n{}\n\n{}\n{}",
+            "{}\n\n{what}\n\n{link}\n\n{if_not_you}\n{}",
             td_string!(l, mail.greeting),
-            td_string!(l, mail.reset_body, minutes = minutes),
-            link,
-            td_string!(l, mail.reset_ignore),
+            td_string!(l, mail.signature)
+        ),
+    }
+}
+
+/// To the owner of an account, when someone signs up again with its address.
+pub fn account_exists(locale: &str, public_url: &str) -> MailText {
+    let l = locale_of(locale);
+    let site = public_url.trim_end_matches('/');
+    MailText {
+        subject: td_string!(l, mail.exists_subject).to_string(),
+        body: format!(
+            "{}\n\n{}\n{site}/accedi\n\n{}\n{site}/password-dimenticata\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, mail.exists_body),
+            td_string!(l, mail.exists_forgot),
+            td_string!(l, mail.exists_ignore),
             td_string!(l, mail.signature)
         ),
     }

@@ -32,7 +32,7 @@ pub enum AppError {
     Forbidden,
     #[error("not logged in")]
     Unauthenticated,
-    /// Too many attempts (logins): try again later.
+    /// Too many attempts (logins, sign-ups, reset requests): try again later.
     #[error("too many attempts")]
     RateLimited,
     /// The request is valid but the state does not allow it (e.g. the meeting is full).

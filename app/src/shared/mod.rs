@@ -6,6 +6,8 @@ pub mod audit;
 pub mod error;
 pub mod form_echo;
 pub mod lang;
+#[cfg(feature = "ssr")]
+pub mod rate_limit;
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -23,3 +23,8 @@ pub fn app_state() -> Result<AppState, crate::shared::error::AppError> {
         crate::shared::error::AppError::Internal
     })
 }
+
+/// The client's address as the server established it (behind trusted proxies, from
+/// `X-Forwarded-For`), put into each request by the server's middleware.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);

@@ -3,6 +3,7 @@
 
 mod menu;
 mod pages;
+mod sessions;
 mod staff_home;
 mod staff_page;
 
@@ -10,7 +11,8 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 pub use menu::AccountMenu;
-pub use pages::{ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage};
+pub use pages::{CheckMailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage};
+pub use sessions::SessionsBox;
 pub use staff_home::StaffHomePage;
 pub use staff_page::StaffPage;
 

@@ -22,18 +22,16 @@ pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     refresh_account_on_success(action);
     let next = next_param();
-    let register_href = move || match next.get() {
-        next if next.is_empty() => "/registrati".to_string(),
-        next => format!(
-            "/registrati?torna={}",
-            crate::shared::ui::encode_query_value(&next)
-        ),
-    };
+    let query = use_query_map();
+    let done = Signal::derive(move || query.read().get("fatto").unwrap_or_default());
     view! {
         <PageTitle text=move || t_string!(i18n, account.login_title).to_string()/>
         <PageDescription text=move || t_string!(i18n, account.login_description).to_string()/>
         <div class="container py-4 form-page">
             <h1>{t!(i18n, account.login_title)}</h1>
+            {move || (done.get() == "ovunque").then(|| view! {
+                <div class="alert alert-success" role="status">{t!(i18n, account.logged_out_everywhere)}</div>
+            })}
             <p class="lead">{t!(i18n, account.login_intro)}</p>
             <Form action>
                 <input type="hidden" name="next" value=next/>
@@ -45,18 +43,17 @@ pub fn LoginPage() -> impl IntoView {
                 <SubmitButton>{t!(i18n, account.login)}</SubmitButton>
             </Form>
             <p class="mt-4"><a href="/password-dimenticata">{t!(i18n, account.forgot_link)}</a></p>
-            <p>{t!(i18n, account.no_account)} " " <a href=register_href>{t!(i18n, account.register_link)}</a></p>
+            <p>{t!(i18n, account.no_account)} " " <a href="/registrati">{t!(i18n, account.register_link)}</a></p>
         </div>
     }
 }
 
-/// `/registrati`: a family signs up (the parent first; children are added afterwards).
+/// `/registrati`: a family signs up (the parent first; children are added afterwards). The
+/// password is chosen through the link of the welcome e-mail.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<Register>::new();
-    refresh_account_on_success(action);
-    let next = next_param();
     let label = move |text: fn(leptos_i18n::I18nContext<Locale>) -> String| {
         Signal::derive(move || text(i18n))
     };
@@ -68,7 +65,6 @@ pub fn RegisterPage() -> impl IntoView {
             <h1>{t!(i18n, account.register_title)}</h1>
             <p class="lead">{t!(i18n, account.register_intro)}</p>
             <Form action>
-                <input type="hidden" name="next" value=next/>
                 <input type="hidden" name="lang" value=move || current_lang(i18n)/>
                 <Field name="first_name" autocomplete="given-name"
                     label=label(|i18n| t_string!(i18n, household.first_name).to_string())/>
@@ -78,9 +74,6 @@ pub fn RegisterPage() -> impl IntoView {
                     label=label(|i18n| t_string!(i18n, household.birth_date).to_string())/>
                 <Field name="email" input_type="email" autocomplete="email"
                     label=label(|i18n| t_string!(i18n, account.email).to_string())/>
-                <Field name="password" input_type="password" autocomplete="new-password"
-                    label=label(|i18n| t_string!(i18n, account.new_password).to_string())
-                    hint=Signal::derive(move || t_string!(i18n, account.password_hint, min = PASSWORD_MIN_CHARS).to_string())/>
                 <fieldset class="privacy-box">
                     <legend>{t!(i18n, account.privacy_title)}</legend>
                     <p class="small">{t!(i18n, account.privacy_text)}</p>
@@ -91,6 +84,24 @@ pub fn RegisterPage() -> impl IntoView {
                 <SubmitButton>{t!(i18n, account.register_submit)}</SubmitButton>
             </Form>
             <p class="mt-4">{t!(i18n, account.have_account)} " " <a href="/accedi">{t!(i18n, account.login)}</a></p>
+        </div>
+    }
+}
+
+/// `/registrati/controlla-la-posta`: after signing up, the family looks for the welcome e-mail.
+/// The page says the same whoever owns the address (see `service::sign_up`).
+#[component]
+pub fn CheckMailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || t_string!(i18n, account.check_mail_title).to_string()/>
+        <div class="container py-4 form-page">
+            <h1>{t!(i18n, account.check_mail_title)}</h1>
+            <div class="alert alert-success" role="status" data-testid="check-mail">
+                {t!(i18n, account.check_mail_text, hours = crate::accounts::domain::WELCOME_LINK_HOURS)}
+            </div>
+            <p>{t!(i18n, account.check_mail_spam)}</p>
+            <p><a href="/password-dimenticata">{t!(i18n, account.check_mail_new_link)}</a></p>
         </div>
     }
 }

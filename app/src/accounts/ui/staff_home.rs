@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::use_account;
+use super::{use_account, SessionsBox};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::calendar::domain::first_name;
 use crate::i18n::*;
@@ -80,6 +80,7 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
             <p>{t!(i18n, staff_home.coming_text)}</p>
         </div>
         <p class="mt-4 small">{t!(i18n, staff_home.no_booking)}</p>
+        <SessionsBox/>
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking, RegenerateFeed};
+use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking, FeedState, RegenerateFeed};
 use crate::booking::domain::BookingStatus;
 use crate::i18n::*;
 use crate::shared::error::AppError;
@@ -84,7 +84,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                                         }.into_any()
                                     }}
                                 </section>
-                                <FeedBox url=mine.feed_url.clone() regenerate/>
+                                <FeedBox feed=mine.feed.clone() regenerate/>
                                 {(!mine.past.is_empty()).then(|| view! {
                                     <section aria-labelledby="passate">
                                         <h2 id="passate">{t!(i18n, booking.past_and_cancelled)}</h2>
@@ -188,25 +188,45 @@ fn BookingItem(booking: BookingCard, cancelled: RwSignal<u32>) -> impl IntoView 
     }
 }
 
-/// The private calendar feed: the address to subscribe to, and a way to change it.
+/// The private calendar feed: right after it is made, the address to subscribe to (shown this
+/// once); otherwise since when it exists, and a way to make a new one.
 #[component]
-fn FeedBox(url: String, regenerate: ServerAction<RegenerateFeed>) -> impl IntoView {
+fn FeedBox(feed: FeedState, regenerate: ServerAction<RegenerateFeed>) -> impl IntoView {
     let i18n = use_i18n();
-    let webcal = url
-        .replacen("https://", "webcal://", 1)
-        .replacen("http://", "webcal://", 1);
+    let exists = feed.since.is_some();
+    let address = feed.new_url.map(|url| {
+        let webcal = url
+            .replacen("https://", "webcal://", 1)
+            .replacen("http://", "webcal://", 1);
+        view! {
+            <label for="indirizzo-calendario" class="form-label">{t!(i18n, booking.feed_address)}</label>
+            <input id="indirizzo-calendario" class="form-control" readonly value=url data-testid="feed-url"/>
+            <p class="small mt-1" data-testid="feed-once">{t!(i18n, booking.feed_shown_once)}</p>
+            <p class="actions mt-2">
+                <a class="btn btn-outline-primary btn-sm" href=webcal rel="external">{t!(i18n, booking.feed_subscribe)}</a>
+            </p>
+        }
+    });
+    let state = match (&address, feed.since) {
+        (Some(_), _) => None,
+        (None, Some(since)) => Some(view! {
+            <p data-testid="feed-since">{move || t_string!(i18n, booking.feed_active, since = since.clone()).to_string()}</p>
+        }.into_any()),
+        (None, None) => Some(view! { <p data-testid="feed-none">{t!(i18n, booking.feed_none)}</p> }.into_any()),
+    };
     view! {
         <section id="calendario" aria-labelledby="calendario-titolo" class="card-box">
             <h2 id="calendario-titolo" class="h4">{t!(i18n, booking.feed_title)}</h2>
             <p>{t!(i18n, booking.feed_text)}</p>
-            <label for="indirizzo-calendario" class="form-label">{t!(i18n, booking.feed_address)}</label>
-            <input id="indirizzo-calendario" class="form-control" readonly value=url data-testid="feed-url"/>
-            <p class="actions mt-2">
-                <a class="btn btn-outline-primary btn-sm" href=webcal rel="external">{t!(i18n, booking.feed_subscribe)}</a>
-            </p>
+            {address}
+            {state}
             <ActionForm action=regenerate>
                 <p class="small">{t!(i18n, booking.feed_private)}</p>
-                <button type="submit" class="btn btn-link btn-sm p-0">{t!(i18n, booking.feed_regenerate)}</button>
+                {if exists {
+                    view! { <button type="submit" class="btn btn-link btn-sm p-0">{t!(i18n, booking.feed_regenerate)}</button> }.into_any()
+                } else {
+                    view! { <button type="submit" class="btn btn-primary btn-sm">{t!(i18n, booking.feed_create)}</button> }.into_any()
+                }}
             </ActionForm>
         </section>
     }

@@ -3,6 +3,7 @@ use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
+use crate::accounts::ui::SessionsBox;
 use crate::household::api::{my_household, AddMember, RemoveMember, SetConsent, UpdateMember};
 use crate::household::domain::{Member, Relation};
 use crate::i18n::*;
@@ -153,6 +154,7 @@ pub fn HouseholdPage() -> impl IntoView {
                                     <ConsentRow kind="photos" granted=consents.photos action=consent
                                         label=Signal::derive(move || t_string!(i18n, household.consent_photos).to_string())/>
                                 </section>
+                                <SessionsBox/>
                             }
                             .into_any()
                         }
