@@ -436,3 +436,46 @@ async fn log_out_everywhere_ends_every_session_of_the_account_and_only_its(pool:
         .unwrap();
     assert_eq!(send(&app, request).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn while_the_database_cannot_be_reached_pages_and_functions_answer_503_not_500() {
+    // A pool whose database is gone (stopped, restarting): every connection attempt fails.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .acquire_timeout(std::time::Duration::from_millis(500))
+        .connect_lazy("postgres://ancora@localhost/ancora?host=/nonexistent-ancora-socket")
+        .unwrap();
+    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    let app = server::build_app(&settings, pool);
+    let page = get(&app, "/poli/ancora", None).await;
+    assert_eq!(
+        page.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("non è disponibile in questo momento"),
+        "the page says so: {}",
+        page.body
+    );
+    let function = call(
+        &app,
+        "list_upcoming_meetings",
+        "lang=it&centre=ancora&service=&limit=3",
+    )
+    .await;
+    assert_eq!(
+        function.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        function.body
+    );
+    assert!(function.body.contains("Unavailable"), "{}", function.body);
+    let feed = get(
+        &app,
+        "/calendario/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/prenotazioni.ics",
+        None,
+    )
+    .await;
+    assert_eq!(feed.status, StatusCode::SERVICE_UNAVAILABLE);
+}

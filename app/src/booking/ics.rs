@@ -196,6 +196,13 @@ fn ics_response(filename: &str, body: String) -> Response {
         .into_response()
 }
 
+/// An error as the calendar app sees it: its status (503 while the database is unreachable).
+fn failed(error: AppError) -> Response {
+    StatusCode::from_u16(error.status())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        .into_response()
+}
+
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Non trovato / Not found").into_response()
 }
@@ -211,7 +218,7 @@ pub async fn booking_ics(
     };
     let user = match crate::accounts::session::user_from_headers(&state.pool, &headers).await {
         Ok(user) => user,
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => return failed(error),
     };
     let Some(household_id) = user.and_then(|user| user.household_id) else {
         return (StatusCode::UNAUTHORIZED, "Accedi / Log in").into_response();
@@ -221,7 +228,7 @@ pub async fn booking_ics(
             ics_response("prenotazione.ics", calendar("Àncora", &events))
         }
         Ok(_) => not_found(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => failed(error),
     }
 }
 
@@ -239,10 +246,10 @@ pub async fn feed_ics(State(state): State<AppState>, Path(token): Path<String>) 
     match household {
         Ok(Some(household_id)) => match meeting_events(&state.pool, household_id, None).await {
             Ok(events) => ics_response("prenotazioni.ics", calendar("Àncora", &events)),
-            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            Err(error) => failed(error),
         },
         Ok(None) => not_found(),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => failed(AppError::from(error)),
     }
 }
 

@@ -41,6 +41,10 @@ pub enum AppError {
     /// Something failed on our side; details are in the server log, never sent to the browser.
     #[error("internal error")]
     Internal,
+    /// The database cannot be reached for now (restarting, overloaded): nothing was done; try
+    /// again in a minute. Answered 503, so a balancer or a monitor sees it for what it is.
+    #[error("service unavailable")]
+    Unavailable,
     /// The request never reached the function (network, bad encoding...).
     #[error("request failed: {0}")]
     Transport(String),
@@ -118,6 +122,7 @@ impl AppError {
             AppError::Conflict { .. } => 409,
             AppError::Transport(_) => 400,
             AppError::Internal => 500,
+            AppError::Unavailable => 503,
         }
     }
 
@@ -133,6 +138,7 @@ impl AppError {
             AppError::Unauthenticated => "errors.unauthenticated",
             AppError::RateLimited => "errors.too_many_attempts",
             AppError::Internal | AppError::Transport(_) => "errors.internal",
+            AppError::Unavailable => "errors.unavailable",
         }
     }
 }
@@ -235,12 +241,43 @@ impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         match error {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            other if database_unreachable(&other) => {
+                tracing::warn!(error = %other, "database unreachable");
+                unavailable()
+            }
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal
             }
         }
     }
+}
+
+/// Whether `error` says the database cannot be reached now (rather than that a query is wrong):
+/// no connection free or possible, the connection dropped, the server shutting down or starting
+/// (SQLSTATE class 08, 57P01–57P03).
+#[cfg(feature = "ssr")]
+pub fn database_unreachable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    }
+}
+
+/// [`AppError::Unavailable`], and the page being rendered answers 503 too.
+#[cfg(feature = "ssr")]
+fn unavailable() -> AppError {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::SERVICE_UNAVAILABLE);
+    }
+    AppError::Unavailable
 }
 
 /// Axum middleware for server functions' errors.

@@ -539,6 +539,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "forbidden" => t_string!(i18n, errors.forbidden).to_string(),
         "unauthenticated" => t_string!(i18n, errors.unauthenticated).to_string(),
         "internal" => t_string!(i18n, errors.internal).to_string(),
+        "unavailable" => t_string!(i18n, errors.unavailable).to_string(),
         "limit_range" => t_string!(i18n, errors.limit_range).to_string(),
         "required" => t_string!(i18n, errors.required).to_string(),
         "name_invalid" => t_string!(i18n, errors.name_invalid).to_string(),
