@@ -320,12 +320,19 @@ impl World {
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
+        let echoed = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(echoed_error);
         let bytes = axum::body::to_bytes(response.into_body(), 32 << 20)
             .await
             .unwrap_or_default();
         Answer {
             status,
             location,
+            echoed,
             body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
@@ -377,13 +384,36 @@ pub const UNCHECKED_TABLES: [&str; 3] = ["login_attempt", "audit_log", "_sqlx_mi
 pub struct Answer {
     pub status: StatusCode,
     pub location: Option<String>,
+    /// A plain form post that failed comes back as a redirect to its page, with the error in a
+    /// cookie (`app::shared::form_echo`): that error's status.
+    pub echoed: Option<StatusCode>,
     pub body: String,
 }
 
 impl Answer {
-    pub fn succeeded(&self) -> bool {
-        self.status.is_success() || self.status.is_redirection()
+    /// The status the call ended with: the echoed error's for a plain form post that failed.
+    pub fn outcome(&self) -> StatusCode {
+        self.echoed.unwrap_or(self.status)
     }
+
+    pub fn succeeded(&self) -> bool {
+        let status = self.outcome();
+        status.is_success() || status.is_redirection()
+    }
+}
+
+/// The status of the error in a form-echo cookie (`ancora_form=<base64url JSON>`).
+fn echoed_error(set_cookie: &str) -> Option<StatusCode> {
+    use base64::Engine;
+    let value = set_cookie.strip_prefix("ancora_form=")?.split(';').next()?;
+    if value.is_empty() {
+        return None;
+    }
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(value)
+        .ok()?;
+    let echo: app::shared::form_echo::FormEcho = serde_json::from_slice(&json).ok()?;
+    StatusCode::from_u16(echo.error.status()).ok()
 }
 
 async fn scalar(pool: &PgPool, sql: &str) -> Uuid {
