@@ -991,7 +991,7 @@ async fn hostile_arguments_never_get_a_server_error_nor_change_anything_when_ref
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn a_nul_character_in_a_reason_is_bad_input_not_a_server_error(pool: PgPool) {
+async fn a_nul_character_anywhere_is_bad_input_not_a_server_error(pool: PgPool) {
     // Found by the hostile run (seed 7, case 3007): PostgreSQL refuses a NUL in text, and the
     // closure and cancellation reasons reached it unchecked: HTTP 500.
     let w = World::new(pool).await;
@@ -1003,8 +1003,8 @@ async fn a_nul_character_in_a_reason_is_bad_input_not_a_server_error(pool: PgPoo
             &format!("centre=ancora&from={}&to=&reason=a%00b", w.free_day(1)),
         )
         .await;
-    assert_eq!(closure.status, 422, "{closure:?}");
-    assert!(closure.body.contains("\"field\":\"reason\""), "{closure:?}");
+    // (Refused at the door now; the reasons' own checks are tested in their domains.)
+    assert!(closure.status.is_client_error(), "{closure:?}");
     let cancel = w
         .post(
             "/api/booking/cancel",
@@ -1012,7 +1012,44 @@ async fn a_nul_character_in_a_reason_is_bad_input_not_a_server_error(pool: PgPoo
             &format!("booking_id={}&reason=%00", w.bookings_a[0]),
         )
         .await;
-    assert_eq!(cancel.status, 422, "{cancel:?}");
+    assert!(cancel.status.is_client_error(), "{cancel:?}");
+    // Found by the next run (seed 1, case 1630): a NUL in a centre's slug, on its way to a
+    // query, was a 500 too; so were other ways in. Now refused before any of them, as bad
+    // input (400), wherever it comes: a form, JSON, the address.
+    let coordinator = w.cookie(CoordinatorElsewhere);
+    for (path, form) in [
+        (
+            "/api/centre/add_closed_days",
+            "centre=%00&from=2030-01-07&to=&reason=x",
+        ),
+        ("/api/get_centre_home", "lang=it&centre=%00"),
+        ("/api/centre/rooms", "polo=ancora%00&lang=it"),
+        (
+            "/api/accounts/login",
+            "email=a%00%40example.org&password=x&next=%2F",
+        ),
+    ] {
+        let answer = w.post(path, coordinator.as_deref(), form).await;
+        assert_eq!(answer.status, 400, "{path} {form}: {answer:?}");
+    }
+    let json = w
+        .post_as(
+            "/api/get_centre_home",
+            None,
+            "application/json",
+            br#"{"lang":"it","centre":"\u0000"}"#.to_vec(),
+            false,
+        )
+        .await;
+    assert_eq!(json.status, 400, "{json:?}");
+    for path in [
+        "/poli/%00",
+        "/gestione/sale?polo=%00",
+        &format!("/calendario/{}%00/prenotazioni.ics", "a".repeat(40)),
+    ] {
+        let answer = w.get(path, coordinator.as_deref()).await;
+        assert_eq!(answer.status, 400, "{path}: {answer:?}");
+    }
     assert_eq!(w.checksum().await, before, "nothing changed");
 }
 
