@@ -199,7 +199,7 @@ function flows(mode: number) {
 
   test('families and visitors do not get the planning pages', async ({ page }) => {
     const visitor = await page.goto('/gestione/calendario/nuovo');
-    expect(visitor?.status()).toBe(200);
+    expect(visitor?.status()).toBe(401);
     await expect(page.getByTestId('login-prompt')).toBeVisible();
     await logIn(page, 'famiglia.rossi@example.org');
     const family = await page.goto('/gestione/agenda');

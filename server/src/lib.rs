@@ -187,6 +187,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         .layer(axum::middleware::from_fn(
             app::shared::error::server_fn_error_status,
         ))
+        .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             security::TrustedProxies(std::sync::Arc::new(settings.trusted_proxies.clone())),

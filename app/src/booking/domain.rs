@@ -167,11 +167,17 @@ pub fn is_late_cancellation(
 
 /// A cancellation reason: trimmed, optional, bounded.
 pub fn check_reason(raw: &str) -> Result<Option<String>, AppError> {
-    let reason = raw.trim();
+    // A browser sends a textarea's line breaks as CR LF.
+    let reason = raw.trim().replace("\r\n", "\n");
     if reason.chars().count() > MAX_REASON_CHARS {
         return Err(AppError::validation("reason", "errors.reason_too_long"));
     }
-    Ok((!reason.is_empty()).then(|| reason.to_string()))
+    // Line breaks are fine; other control characters are not text (and a NUL cannot even be
+    // stored: PostgreSQL refuses it).
+    if reason.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(AppError::validation("reason", "errors.text_too_long"));
+    }
+    Ok((!reason.is_empty()).then_some(reason))
 }
 
 /// Member ids as sent by a form, parsed and without repeats.
@@ -197,6 +203,23 @@ pub fn parse_member_ids(raw: &[String]) -> Result<Vec<Uuid>, AppError> {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_cancellation_reason_keeps_its_lines_but_no_other_control_character() {
+        assert_eq!(
+            check_reason(" Febbre\r\nalta ").unwrap(),
+            Some("Febbre\nalta".to_string())
+        );
+        assert_eq!(check_reason("  ").unwrap(), None);
+        for bad in ["a\0b", "\u{1b}[31m", "a\u{7f}"] {
+            let error = check_reason(bad).unwrap_err();
+            assert_eq!(
+                error.field_message("reason"),
+                Some("errors.text_too_long"),
+                "{bad:?}"
+            );
+        }
+    }
 
     fn offer(audience: Audience, band: Option<(i16, i16)>) -> Offer {
         Offer {

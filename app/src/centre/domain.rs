@@ -142,6 +142,9 @@ impl ClosedRange {
         let reason = normal_spaces(reason);
         if reason.chars().count() > CLOSED_REASON_MAX_CHARS {
             errors.add("reason", "errors.closed_reason_too_long");
+        } else if reason.chars().any(char::is_control) {
+            // A NUL cannot even be stored (PostgreSQL refuses it: a 500 before this check).
+            errors.add("reason", "errors.text_too_long");
         }
         errors.finish()?;
         Ok(ClosedRange { from, to, reason })
@@ -237,6 +240,22 @@ mod tests {
             .iter()
             .map(|e| (e.field.clone(), e.message_key.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_closure_reason_with_a_control_character_is_refused() {
+        let day = d(2026, 12, 1);
+        for bad in ["a\0b", "Chiuso\u{7}"] {
+            let error = ClosedRange::new(day, day, bad).unwrap_err();
+            assert_eq!(
+                fields(error),
+                [("reason".to_string(), "errors.text_too_long".to_string())],
+                "{bad:?}"
+            );
+        }
+        // Line breaks and tabs are only spaces.
+        let range = ClosedRange::new(day, day, "Assemblea\n\tdel personale").unwrap();
+        assert_eq!(range.reason(), "Assemblea del personale");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::api::{list_outbox, OutboxEntry};
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, LoginPrompt, PageTitle};
+use crate::shared::ui::{ErrorAlert, LoginPrompt, PageTitle};
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn OutboxPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match messages.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/admin/messaggi"/> }.into_any(),
-                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>{t!(i18n, outbox.empty)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="outbox-list">

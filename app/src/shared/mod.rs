@@ -1,6 +1,7 @@
-//! What every capability shares: the error type, forms without JavaScript, languages, time in
-//! Rome, and (on the server) the application state.
+//! What every capability shares: who may use what (`access`), the error type, forms without
+//! JavaScript, languages, time in Rome, and (on the server) the application state.
 
+pub mod access;
 #[cfg(feature = "ssr")]
 pub mod audit;
 pub mod error;

@@ -4,7 +4,8 @@ use super::{use_account, SessionsBox};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::calendar::domain::first_name;
 use crate::i18n::*;
-use crate::shared::ui::{error_text, Icon, LoginPrompt, PageDescription, PageTitle};
+use crate::shared::error::AppError;
+use crate::shared::ui::{ErrorAlert, Icon, LoginPrompt, PageDescription, PageTitle};
 
 /// `/gestione`: the staff's home page, where an operator lands after logging in: what each role
 /// can do in Àncora today, and what is coming.
@@ -22,12 +23,12 @@ pub fn StaffHomePage() -> impl IntoView {
                     match account.user.await {
                         Ok(Some(user)) if user.role.is_staff() => view! { <StaffHome user/> }.into_any(),
                         Ok(Some(_)) => view! {
-                            <div class="alert alert-danger" role="alert">{t!(i18n, errors.forbidden)}</div>
+                            <ErrorAlert error=AppError::Forbidden/>
                             <p><a href=crate::accounts::api::FAMILY_HOME>{t!(i18n, account.my_bookings)}</a></p>
                         }.into_any(),
                         Ok(None) => view! { <LoginPrompt next=crate::accounts::api::STAFF_HOME/> }.into_any(),
                         Err(error) => view! {
-                            <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div>
+                            <ErrorAlert error/>
                         }.into_any(),
                     }
                 })}

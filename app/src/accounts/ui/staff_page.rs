@@ -5,7 +5,7 @@ use crate::accounts::domain::{CentreOption, Role, StaffMember};
 use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::ui::{
-    error_text, Field, Form, FormError, LoginPrompt, Notice, PageTitle, SelectField, SubmitButton,
+    ErrorAlert, Field, Form, FormError, LoginPrompt, Notice, PageTitle, SelectField, SubmitButton,
 };
 
 /// `/admin/personale`: the staff of the centre, and inviting a colleague.
@@ -46,7 +46,7 @@ pub fn StaffPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match staff.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/admin/personale"/> }.into_any(),
-                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(directory) => view! {
                             <Notice text=deactivated/>
                             <ul class="member-list">

@@ -7,8 +7,8 @@ use crate::catalogue::ui::AudienceBadge;
 use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::ui::{
-    action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt, NotFound,
-    PageTitle,
+    action_error, current_lang, error_text, field_error, ErrorAlert, FormError, Icon, LoginPrompt,
+    NotFound, PageTitle,
 };
 
 /// Book a meeting or a whole cycle: choose who comes.
@@ -39,7 +39,7 @@ pub fn BookingPage() -> impl IntoView {
                     }.into_any(),
                     Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! {
-                        <div class="container py-4"><div class="alert alert-danger">{error_text(i18n, error.message_key())}</div></div>
+                        <div class="container py-4"><ErrorAlert error/></div>
                     }.into_any(),
                 }
             })}

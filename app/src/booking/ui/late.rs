@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::booking::api::get_late_cancellations;
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{current_lang, error_text, LoginPrompt, PageTitle};
+use crate::shared::ui::{current_lang, ErrorAlert, LoginPrompt, PageTitle};
 
 /// `/coordinamento/annullamenti-tardivi`: cancellations that came inside the cut-off.
 #[component]
@@ -19,7 +19,7 @@ pub fn LateCancellationsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match rows.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/coordinamento/annullamenti-tardivi"/> }.into_any(),
-                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>{t!(i18n, late.none)}</p> }.into_any(),
                         Ok(list) => view! {
                             <div class="table-responsive">

@@ -6,7 +6,7 @@ use crate::booking::domain::BookingStatus;
 use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::ui::{
-    action_error, current_lang, error_text, field_error, FormError, Icon, LoginPrompt, PageTitle,
+    action_error, current_lang, field_error, ErrorAlert, FormError, Icon, LoginPrompt, PageTitle,
 };
 
 /// `/le-mie-prenotazioni`: the family's bookings, with their state, and cancelling.
@@ -36,7 +36,7 @@ pub fn MyBookingsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match bookings.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/le-mie-prenotazioni"/> }.into_any(),
-                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(mine) => {
                             let highlight = just_booked();
                             let notice = highlight.as_ref().and_then(|id| {

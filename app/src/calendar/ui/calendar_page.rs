@@ -6,7 +6,7 @@ use crate::accounts::ui::use_account;
 use crate::calendar::api::get_calendar_period;
 use crate::calendar::domain::CalendarParams;
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, PageDescription, PageTitle};
+use crate::shared::ui::{current_lang, ErrorAlert, PageDescription, PageTitle};
 
 /// `/calendario`: every meeting of the poli, by month, week, day or as a list, with filters.
 /// Public: a family logged in also filters by one of its children.
@@ -37,7 +37,7 @@ pub fn CalendarPage() -> impl IntoView {
                     match period.await {
                         Ok(data) => view! { <Calendar data base_path="/calendario" can_book/> }.into_any(),
                         Err(error) => view! {
-                            <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div>
+                            <ErrorAlert error/>
                         }.into_any(),
                     }
                 })}

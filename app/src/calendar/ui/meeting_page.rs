@@ -7,7 +7,7 @@ use crate::accounts::ui::use_account;
 use crate::calendar::api::{get_meeting, CycleMeeting, MeetingDetail, MeetingState};
 use crate::catalogue::ui::AudienceBadge;
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, Icon, NotFound, PageDescription, PageTitle};
+use crate::shared::ui::{current_lang, ErrorAlert, Icon, NotFound, PageDescription, PageTitle};
 
 /// `/incontri/:id`: one meeting, with when and where, for whom, who leads it, the seats left,
 /// the rest of its cycle and the way to book it.
@@ -34,7 +34,7 @@ pub fn MeetingPage() -> impl IntoView {
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(error) => view! {
                         <div class="container py-4">
-                            <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div>
+                            <ErrorAlert error/>
                         </div>
                     }.into_any(),
                 }

@@ -7,7 +7,7 @@ use crate::calendar::api::list_upcoming_meetings;
 use crate::calendar::ui::MeetingList;
 use crate::catalogue::api::{get_centre_home, CentreHome, MacroAreaSummary};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, NotFound, PageDescription, PageTitle};
+use crate::shared::ui::{current_lang, ErrorAlert, NotFound, PageDescription, PageTitle};
 
 /// How many meetings the home page lists.
 const HOME_MEETINGS: i64 = 8;
@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                 match home.await {
                     Ok(Some(home)) => view! { <CentreHomeView home meetings/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <p class="container py-5 text-danger">{error_text(i18n, error.message_key())}</p> }.into_any(),
+                    Err(error) => view! { <div class="container py-5"><ErrorAlert error/></div> }.into_any(),
                 }
             })}
         </Suspense>
@@ -83,7 +83,7 @@ fn CentreHomeView(
                     let can_book = !account.is_staff().await;
                     match meetings.await {
                         Ok(list) => view! { <MeetingList meetings=list can_book/> }.into_any(),
-                        Err(error) => view! { <p class="text-danger">{error_text(i18n, error.message_key())}</p> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                     }
                 })}
             </Suspense>

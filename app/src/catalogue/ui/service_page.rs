@@ -10,7 +10,7 @@ use crate::calendar::ui::Calendar;
 use crate::catalogue::api::{get_service, ServiceDetail};
 use crate::catalogue::domain::{Access, ServiceFormat};
 use crate::i18n::*;
-use crate::shared::ui::{current_lang, error_text, NotFound, PageDescription, PageTitle};
+use crate::shared::ui::{current_lang, ErrorAlert, NotFound, PageDescription, PageTitle};
 
 /// A service's own page: what it is, who it is for, how to take part, its next meetings.
 #[component]
@@ -55,7 +55,7 @@ pub fn ServicePage() -> impl IntoView {
                         view! { <ServiceView detail calendar can_book/> }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <p class="container py-5 text-danger">{error_text(i18n, error.message_key())}</p> }.into_any(),
+                    Err(error) => view! { <div class="container py-5"><ErrorAlert error/></div> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::centre::model::CentrePlace;
 use crate::i18n::*;
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, set_status, LoginPrompt};
+use crate::shared::ui::{set_status, ErrorAlert, LoginPrompt};
 
 /// Instead of the page: log in (a visitor), not allowed (a family, 403), no such centre among
 /// the viewer's (404), or what went wrong.
@@ -32,7 +32,7 @@ pub fn PlaceError(error: AppError, path: &'static str) -> impl IntoView {
             .into_any()
         }
         other => view! {
-            <div class="alert alert-danger" role="alert">{error_text(i18n, other.message_key())}</div>
+            <ErrorAlert error=other/>
         }
         .into_any(),
     }

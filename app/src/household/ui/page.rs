@@ -10,7 +10,7 @@ use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::form_echo::echoed;
 use crate::shared::ui::{
-    action_error, error_text, Field, Form, FormError, FormScope, LoginPrompt, Notice, PageTitle,
+    action_error, ErrorAlert, Field, Form, FormError, FormScope, LoginPrompt, Notice, PageTitle,
     SelectField, SubmitButton,
 };
 
@@ -106,7 +106,7 @@ pub fn HouseholdPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match household.await {
                         Err(AppError::Unauthenticated) => view! { <LoginPrompt next="/famiglia"/> }.into_any(),
-                        Err(error) => view! { <div class="alert alert-danger">{error_text(i18n, error.message_key())}</div> }.into_any(),
+                        Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(view) => {
                             let consents = view.consents;
                             let first_names: Vec<(Uuid, String)> = view

@@ -153,7 +153,9 @@ pub fn TextArea(
     let error_id = format!("{id}-errore");
     let hint_id = hint.as_ref().map(|_| format!("{id}-aiuto"));
     let message = ctx.message(name);
-    let value = ctx.value(name, value);
+    // tachys writes a textarea's text into the page unescaped: `</textarea><script>` in a
+    // stored description would end the element and run.
+    let value = crate::shared::ui::escape_rcdata(&ctx.value(name, value));
     let described = described_by(hint_id.clone(), error_id.clone(), message);
     let invalid = move || message.with(Option::is_some);
     view! {

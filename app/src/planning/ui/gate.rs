@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::planning::domain::{EditScope, FamiliesToTell};
 use crate::shared::error::AppError;
-use crate::shared::ui::{error_text, set_status, LoginPrompt, NotFound, PageTitle};
+use crate::shared::ui::{set_status, ErrorAlert, LoginPrompt, NotFound, PageTitle};
 
 /// Instead of a staff page: log in (a visitor), not allowed (a family: 403), not found (404: an
 /// unknown meeting or another centre's), or what went wrong.
@@ -35,7 +35,7 @@ pub fn PlanningError(error: AppError, #[prop(into)] next: String) -> impl IntoVi
         other => view! {
             <PageTitle text=move || t_string!(i18n, errors.internal).to_string()/>
             <div class="container py-4">
-                <div class="alert alert-danger" role="alert">{error_text(i18n, other.message_key())}</div>
+                <ErrorAlert error=other/>
             </div>
         }
         .into_any(),

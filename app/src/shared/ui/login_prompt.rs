@@ -7,6 +7,8 @@ use crate::i18n::*;
 /// titles the page too, since the page's own title may depend on data only an account can read.
 #[component]
 pub fn LoginPrompt(#[prop(into)] next: String) -> impl IntoView {
+    // The page needs an account: HTTP 401, with the way to log in.
+    super::set_status(401);
     let i18n = use_i18n();
     let back = encode_query_value(&next);
     view! {

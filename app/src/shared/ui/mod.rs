@@ -16,5 +16,5 @@ pub use icon::Icon;
 pub use language::{current_lang, encode_query_value, LanguageSwitch};
 pub use layout::Layout;
 pub use login_prompt::LoginPrompt;
-pub use not_found::{set_status, NotFound};
-pub use page_title::{HtmlLang, PageDescription, PageTitle};
+pub use not_found::{set_status, ErrorAlert, NotFound};
+pub use page_title::{escape_rcdata, HtmlLang, PageDescription, PageTitle};

@@ -30,3 +30,15 @@ pub fn NotFound() -> impl IntoView {
         </div>
     }
 }
+
+/// Instead of a page that could not be shown: the error's message, and its HTTP status (a
+/// family on a staff page gets 403, not a 200 that says "forbidden").
+#[component]
+pub fn ErrorAlert(error: crate::shared::error::AppError) -> impl IntoView {
+    set_status(error.status());
+    let i18n = use_i18n();
+    let key = error.message_key().to_string();
+    view! {
+        <div class="alert alert-danger" role="alert">{super::error_text(i18n, &key)}</div>
+    }
+}

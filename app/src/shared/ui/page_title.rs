@@ -23,9 +23,18 @@ pub fn PageTitle<F>(text: F) -> impl IntoView
 where
     F: Fn() -> String + Send + Sync + 'static,
 {
+    // leptos_meta writes the title into the page as it is: a meeting's title holding
+    // `</title><script>` would end the element and run.
     #[cfg(feature = "ssr")]
-    let text = text();
+    let text = escape_rcdata(&text());
     view! { <Title text=text/> }
+}
+
+/// Text for the inside of `<title>` or `<textarea>` in server-rendered HTML, where neither
+/// leptos_meta nor tachys (0.8) escape it: `&` and `<` as entities, so that stored text such as
+/// `</textarea><script>` stays text. The browser shows the entities as the characters.
+pub fn escape_rcdata(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
 }
 
 /// The page's `<meta name="description">`, with the same workaround as [`PageTitle`] and for the
