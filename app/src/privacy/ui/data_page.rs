@@ -164,7 +164,7 @@ fn MemberItem(member: MemberData) -> impl IntoView {
     let adult = member.kind == "adult";
     view! {
         <li data-testid="data-member">
-            <strong>{member.first_name}" "{member.last_name}</strong>
+            <strong>{format!("{} {}", member.first_name, member.last_name)}</strong>
             <span class="data-meta">
                 {move || relation_label(i18n, relation)} " · "
                 {move || t_string!(i18n, privacy_rights.born, date = born.clone()).to_string()} " · "
