@@ -26,6 +26,7 @@ const PAGES = [
   ['/reimposta-password', 200],
   ['/privacy', 200],
   ['/accessibilita', 200],
+  ['/account-eliminato', 200],
   ['/calendario', 200],
   ['/calendario?vista=settimana&data=2026-12-02', 200],
   ['/calendario?vista=elenco&area=genitorialita&pubblico=bambini&posti=1', 200],
@@ -36,6 +37,9 @@ const PAGES = [
 const FAMILY_PAGES = [
   ['/le-mie-prenotazioni', 200],
   ['/famiglia', 200],
+  ['/famiglia/i-miei-dati', 200],
+  ['/famiglia/i-miei-dati.json', 200],
+  ['/famiglia/elimina-account', 200],
   // Staff pages (each path only once in the whole list: the counts are kept by path).
   ['/gestione/agenda?data=2026-12-01', 403],
   ['/gestione/calendario/nuovo?data=2026-12-01', 403],
@@ -51,6 +55,8 @@ const COORDINATOR_PAGES = [
   ['/gestione/calendario/incontri/00000000-0000-0000-0000-000000000000/annulla', 404],
   ['/gestione/sale', 200],
   ['/gestione/chiusure', 200],
+  // A family's own data: staff have none.
+  ['/famiglia/elimina-account?consenso=ritirato', 403],
 ];
 const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };
 

@@ -57,6 +57,7 @@ const PUBLIC_PAGES = [
   '/reimposta-password?token=non-valido',
   '/privacy',
   '/accessibilita',
+  '/account-eliminato',
   '/pagina-che-non-esiste',
 ];
 
@@ -84,9 +85,9 @@ async function staffMeetingLinks(page: Page) {
 
 const PAGES_BY_ROLE: Record<Role, string[]> = {
   visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
-  family: ['/', '/le-mie-prenotazioni', '/famiglia', '/calendario?vista=elenco', '/gestione/agenda'],
+  family: ['/', '/le-mie-prenotazioni', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
   operator: ['/', '/gestione', '/le-mie-prenotazioni', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
-  coordinator: ['/', '/coordinamento/annullamenti-tardivi', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
+  coordinator: ['/', '/famiglia/i-miei-dati', '/coordinamento/annullamenti-tardivi', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
   admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
 };
 

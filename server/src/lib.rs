@@ -169,6 +169,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             "/calendario/{token}/prenotazioni.ics",
             axum::routing::get(app::booking::ics::feed_ics),
         )
+        .route(
+            "/famiglia/i-miei-dati.json",
+            axum::routing::get(app::privacy::download::household_json),
+        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -284,6 +288,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     let app = build_app(&settings, database.pool.clone());
     let outbox_worker = OutboxWorker::spawn(database.pool.clone(), mailer);
     let reminders = tokio::spawn(write_reminders(database.pool.clone()));
+    let retention = tokio::spawn(purge_expired_data(database.pool.clone()));
     tracing::info!("Àncora listening on http://{}", settings.site_addr);
     let served = axum::serve(
         listener,
@@ -292,6 +297,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     .with_graceful_shutdown(shutdown_signal())
     .await;
     reminders.abort();
+    retention.abort();
     if let Some(worker) = outbox_worker {
         worker.stop().await;
     }
@@ -327,6 +333,27 @@ async fn write_reminders(pool: PgPool) {
             Ok(0) => {}
             Ok(written) => tracing::info!(written, "reminders written to the outbox"),
             Err(error) => tracing::warn!(%error, "cannot write reminders"),
+        }
+    }
+}
+
+/// Removes what is kept only for a while (see `app::privacy::retention`), every hour. Every
+/// instance runs it; an advisory lock lets one at a time do the work. Aborted on shutdown: the
+/// run in hand is one transaction, rolled back if cut short.
+async fn purge_expired_data(pool: PgPool) {
+    let mut tick = tokio::time::interval(app::privacy::retention::INTERVAL);
+    loop {
+        tick.tick().await;
+        match app::privacy::retention::purge_expired(&pool, chrono::Utc::now()).await {
+            Ok(Some(purged)) if purged.total() > 0 => tracing::info!(
+                login_attempts = purged.login_attempts,
+                password_resets = purged.password_resets,
+                sessions = purged.sessions,
+                message_bodies = purged.message_bodies,
+                "expired data removed"
+            ),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "cannot remove expired data"),
         }
     }
 }

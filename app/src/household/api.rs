@@ -87,6 +87,14 @@ pub async fn set_consent(kind: String, granted: String) -> Result<(), AppError> 
         _ => return Err(AppError::validation("granted", "errors.consent_unknown")),
     };
     super::service::set_consent(&state.pool, household_id, user.user_id, kind, granted).await?;
+    if kind == super::domain::ConsentKind::DataProcessing && !granted {
+        // Without that consent the account cannot be kept: the page that explains it and
+        // offers the erasure.
+        crate::shared::form_echo::redirect_plain_form(
+            crate::privacy::ui::ERASE_PAGE_AFTER_WITHDRAWAL,
+        );
+        return Ok(());
+    }
     done_without_js("consenso#consensi");
     Ok(())
 }

@@ -3,4 +3,4 @@
 mod page;
 mod remove;
 
-pub use page::HouseholdPage;
+pub use page::{relation_label, HouseholdPage};

@@ -7,6 +7,7 @@ use crate::accounts::ui::SessionsBox;
 use crate::household::api::{my_household, AddMember, RemoveMember, SetConsent, UpdateMember};
 use crate::household::domain::{Member, Relation};
 use crate::i18n::*;
+use crate::privacy::ui::{ConsentWithdrawnNotice, DataRightsSection};
 use crate::shared::error::AppError;
 use crate::shared::form_echo::echoed;
 use crate::shared::ui::{
@@ -151,9 +152,11 @@ pub fn HouseholdPage() -> impl IntoView {
                                     <Notice text=consent_saved/>
                                     <ConsentRow kind="data_processing" granted=consents.data_processing action=consent
                                         label=Signal::derive(move || t_string!(i18n, household.consent_data).to_string())/>
+                                    {(!consents.data_processing).then(|| view! { <ConsentWithdrawnNotice/> })}
                                     <ConsentRow kind="photos" granted=consents.photos action=consent
                                         label=Signal::derive(move || t_string!(i18n, household.consent_photos).to_string())/>
                                 </section>
+                                <DataRightsSection/>
                                 <SessionsBox/>
                             }
                             .into_any()

@@ -550,6 +550,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "password_short" => t_string!(i18n, errors.password_short).to_string(),
         "password_long" => t_string!(i18n, errors.password_long).to_string(),
         "password_required" => t_string!(i18n, errors.password_required).to_string(),
+        "password_wrong" => t_string!(i18n, errors.password_wrong).to_string(),
         "login_failed" => t_string!(i18n, errors.login_failed).to_string(),
         "too_many_attempts" => t_string!(i18n, errors.too_many_attempts).to_string(),
         "must_be_adult" => t_string!(i18n, errors.must_be_adult).to_string(),

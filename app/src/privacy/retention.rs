@@ -1,0 +1,89 @@
+//! The retention job: what Àncora keeps only for a while is removed when its time is up. Run
+//! every [`INTERVAL`] by every server instance; a PostgreSQL advisory lock lets one instance at a
+//! time do the work (the others skip that round), and every statement only removes what is past
+//! its period, so running it twice, or on two instances, removes nothing more.
+//!
+//! The periods are named once, in [`super::domain`] (the pages tell families about them):
+//! [`LOGIN_ATTEMPT_DAYS`], [`PASSWORD_RESET_DAYS`], [`MESSAGE_BODY_DAYS`]; login sessions go as
+//! soon as they expire.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use sqlx::PgPool;
+
+use super::domain::{LOGIN_ATTEMPT_DAYS, MESSAGE_BODY_DAYS, PASSWORD_RESET_DAYS};
+use crate::shared::error::AppError;
+
+/// How often each server instance runs the job.
+pub const INTERVAL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// The advisory lock's key: one job in the whole database at a time ("ancora retention").
+pub const LOCK_KEY: i64 = 0x616e_636f_7261_7265;
+
+/// How many rows one run removed (or voided).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Purged {
+    pub login_attempts: u64,
+    pub password_resets: u64,
+    pub sessions: u64,
+    pub message_bodies: u64,
+}
+
+impl Purged {
+    pub fn total(&self) -> u64 {
+        self.login_attempts + self.password_resets + self.sessions + self.message_bodies
+    }
+}
+
+/// Removes what is past its period as of `now`. `None` when another instance is running the
+/// job at this moment (it does the work; this one skips the round).
+pub async fn purge_expired(pool: &PgPool, now: DateTime<Utc>) -> Result<Option<Purged>, AppError> {
+    let mut tx = pool.begin().await?;
+    // A transaction-level lock: released at commit or rollback, even if this instance dies.
+    let locked = sqlx::query_scalar!(
+        r#"select pg_try_advisory_xact_lock($1) as "locked!""#,
+        LOCK_KEY
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !locked {
+        return Ok(None);
+    }
+    let login_attempts = sqlx::query!(
+        "delete from login_attempt where attempted_at < $1",
+        now - Duration::days(LOGIN_ATTEMPT_DAYS)
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let reset_cutoff = now - Duration::days(PASSWORD_RESET_DAYS);
+    let password_resets = sqlx::query!(
+        "delete from password_reset where expires_at < $1 or used_at < $1",
+        reset_cutoff
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let sessions = sqlx::query!("delete from web_session where expires_at < $1", now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    // A message given up on has no sending date: its last attempt was before `next_attempt_at`.
+    let message_bodies = sqlx::query!(
+        "update outbox_message set body_text = ''
+         where body_text <> ''
+           and ((status = 'sent' and sent_at < $1)
+                or (status = 'failed' and next_attempt_at < $1))",
+        now - Duration::days(MESSAGE_BODY_DAYS)
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(Some(Purged {
+        login_attempts,
+        password_resets,
+        sessions,
+        message_bodies,
+    }))
+}

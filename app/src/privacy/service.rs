@@ -1,0 +1,461 @@
+//! A household's rights over its data: a copy of everything (access, portability) and erasure.
+//! Both act on the caller's own household only; staff have no household and are refused.
+
+use chrono::{DateTime, Duration, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::domain::{
+    erased_birth_date, AccountData, AttendanceData, BookingData, ConsentData, ErasurePreview,
+    ErasureSummary, HouseholdData, HouseholdInfo, MemberData, MessageData, ERASED_NAME,
+};
+use crate::accounts::domain::CurrentUser;
+use crate::shared::audit::{record, AuditEntry};
+use crate::shared::error::AppError;
+
+/// Wrong passwords typed on the erasure page, per account, within [`WRONG_PASSWORD_WINDOW`],
+/// before it refuses for a while. They count with the failed logins (a stolen session must not
+/// become a way to guess the password).
+pub const MAX_WRONG_PASSWORDS: i64 = 5;
+/// See [`MAX_WRONG_PASSWORDS`].
+pub const WRONG_PASSWORD_WINDOW: Duration = Duration::minutes(15);
+
+/// The household's own data, whole.
+pub async fn household_data(
+    pool: &PgPool,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<HouseholdData, AppError> {
+    let household_id = user.household_id.ok_or(AppError::Forbidden)?;
+    let mut conn = pool.acquire().await?;
+    let household = sqlx::query!(
+        r#"select household_id, phone, calendar_token_hash is not null as "has_feed!", created_at
+           from household where household_id = $1"#,
+        household_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let accounts = sqlx::query!(
+        "select email, display_name, locale, created_at, last_login_at
+         from app_user where household_id = $1 order by created_at, user_id",
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let addresses: Vec<String> = accounts.iter().map(|a| a.email.to_lowercase()).collect();
+    let members = sqlx::query!(
+        r#"select first_name, last_name, birth_date, kind, relation,
+                  user_id is not null as "has_account!", created_at, updated_at
+           from household_member where household_id = $1
+           order by kind, birth_date, first_name"#,
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let consents = sqlx::query!(
+        r#"select c.kind, c.granted, c.text_version, c.created_at,
+                  m.first_name || ' ' || m.last_name as "member?",
+                  u.display_name as "given_by?"
+           from consent c
+           left join household_member m on m.member_id = c.member_id
+           left join app_user u on u.user_id = c.given_by
+           where c.household_id = $1
+           order by c.created_at, c.consent_id"#,
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let bookings = sqlx::query!(
+        r#"select b.booking_id, b.status, b.created_at, b.cancelled_at, b.cancelled_late,
+                  b.cancelled_by_centre, b.cancel_reason,
+                  coalesce(gs.title, c.title) as "title!",
+                  s.name as service, ce.name as centre,
+                  coalesce(gs.starts_at, cm.starts_at, b.created_at) as "starts_at!",
+                  coalesce(gs.ends_at, cm.ends_at, b.created_at) as "ends_at!",
+                  cm.meetings as "meetings?",
+                  u.display_name as "booked_by?",
+                  array(select m.first_name || ' ' || m.last_name
+                          from booking_participant bp
+                          join household_member m on m.member_id = bp.member_id
+                         where bp.booking_id = b.booking_id
+                         order by m.birth_date, m.first_name) as "who!"
+           from booking b
+           left join group_session gs on gs.group_session_id = b.group_session_id
+           left join cycle c on c.cycle_id = b.cycle_id
+           left join lateral (
+               select x.starts_at, x.ends_at, count(*) over () as meetings
+               from group_session x where x.cycle_id = b.cycle_id
+               order by x.starts_at limit 1) cm on true
+           join service s on s.service_id = coalesce(gs.service_id, c.service_id)
+           join centre ce on ce.centre_id = s.centre_id
+           left join app_user u on u.user_id = b.booked_by
+           where b.household_id = $1
+           order by coalesce(gs.starts_at, cm.starts_at, b.created_at), b.queue_number"#,
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let attendance = sqlx::query!(
+        r#"select gs.title, gs.starts_at, m.first_name || ' ' || m.last_name as "who!",
+                  a.status, a.note
+           from attendance a
+           join household_member m on m.member_id = a.member_id
+           join group_session gs on gs.group_session_id = a.group_session_id
+           where m.household_id = $1
+           order by gs.starts_at, m.first_name"#,
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let messages = sqlx::query!(
+        "select recipient, subject, created_at, sent_at, status, body_text
+         from outbox_message where lower(recipient) = any($1)
+         order by created_at desc, outbox_message_id",
+        &addresses
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(HouseholdData {
+        generated_at: now,
+        household: HouseholdInfo {
+            household_id: household.household_id,
+            phone: household.phone,
+            has_calendar_feed: household.has_feed,
+            created_at: household.created_at,
+        },
+        accounts: accounts
+            .into_iter()
+            .map(|row| AccountData {
+                email: row.email,
+                name: row.display_name,
+                language: row.locale,
+                created_at: row.created_at,
+                last_login_at: row.last_login_at,
+            })
+            .collect(),
+        members: members
+            .into_iter()
+            .map(|row| MemberData {
+                first_name: row.first_name,
+                last_name: row.last_name,
+                birth_date: row.birth_date,
+                kind: row.kind,
+                relation: row.relation,
+                has_account: row.has_account,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            })
+            .collect(),
+        consents: consents
+            .into_iter()
+            .map(|row| ConsentData {
+                kind: row.kind,
+                granted: row.granted,
+                text_version: row.text_version,
+                member: row.member,
+                given_by: row.given_by,
+                at: row.created_at,
+            })
+            .collect(),
+        bookings: bookings
+            .into_iter()
+            .map(|row| BookingData {
+                booking_id: row.booking_id,
+                centre: row.centre,
+                service: row.service,
+                title: row.title,
+                starts_at: row.starts_at,
+                ends_at: row.ends_at,
+                cycle_meetings: row.meetings,
+                status: row.status,
+                who: row.who,
+                booked_by: row.booked_by,
+                booked_at: row.created_at,
+                cancelled_at: row.cancelled_at,
+                cancelled_late: row.cancelled_late,
+                cancelled_by_centre: row.cancelled_by_centre,
+                cancel_reason: row.cancel_reason,
+            })
+            .collect(),
+        attendance: attendance
+            .into_iter()
+            .map(|row| AttendanceData {
+                title: row.title,
+                starts_at: row.starts_at,
+                who: row.who,
+                status: row.status,
+                note: row.note,
+            })
+            .collect(),
+        messages: messages
+            .into_iter()
+            .map(|row| MessageData {
+                to: row.recipient,
+                subject: row.subject,
+                written_at: row.created_at,
+                sent_at: row.sent_at,
+                status: row.status,
+                body: (!row.body_text.is_empty()).then_some(row.body_text),
+            })
+            .collect(),
+    })
+}
+
+/// What erasing the caller's household would do, for the page that asks for confirmation.
+pub async fn erasure_preview(
+    pool: &PgPool,
+    user: &CurrentUser,
+    now: DateTime<Utc>,
+) -> Result<ErasurePreview, AppError> {
+    let household_id = user.household_id.ok_or(AppError::Forbidden)?;
+    let row = sqlx::query!(
+        r#"select
+             (select count(*) from household_member where household_id = $1) as "members!",
+             (select count(*) from booking b
+                left join group_session gs on gs.group_session_id = b.group_session_id
+               where b.household_id = $1 and b.status <> 'cancelled'
+                 and coalesce(gs.starts_at,
+                              (select min(x.starts_at) from group_session x
+                                where x.cycle_id = b.cycle_id)) > $2) as "to_cancel!",
+             coalesce((select not c.granted from consent c
+                        where c.household_id = $1 and c.kind = 'data_processing'
+                          and c.member_id is null
+                        order by c.created_at desc, c.consent_id limit 1), false)
+               as "withdrawn!""#,
+        household_id,
+        now
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(ErasurePreview {
+        email: user.email.clone(),
+        members: row.members,
+        bookings_to_cancel: row.to_cancel,
+        consent_withdrawn: row.withdrawn,
+    })
+}
+
+/// Erases the caller's household, once the account's password is typed again.
+///
+/// In order: the password is checked (a wrong one changes nothing and counts as a failed
+/// login); every session of the household's accounts ends, so no new request of the family gets
+/// in; each booking still to come is cancelled through the booking service, as the family would
+/// cancel it (the seats go to the waiting list, whose families are told); then one transaction
+/// removes the personal data and keeps the anonymous figures:
+/// - the accounts are deleted (e-mail, name, password; their sessions and reset links with them),
+///   and so are the e-mails written to their addresses and the login attempts on them;
+/// - members that no booking or register counts are deleted; the others keep their row, without
+///   names or birth date (only adult or child), so the centre's figures still count them;
+/// - bookings stay, without who made them or the reason typed; registers' notes go;
+/// - consents stay as anonymous records (kind, version, choice, date), without who gave them;
+/// - the household keeps its row (bookings point at it), without phone or calendar feed, marked
+///   erased (`erasure_requested_at`);
+/// - one audit row says an erasure happened, with the figures above and nothing personal.
+///
+/// A booking of a cycle that has already started cannot be cancelled by a family: it stays,
+/// without names, as a past booking would.
+pub async fn erase_household(
+    pool: &PgPool,
+    user: &CurrentUser,
+    password: String,
+    now: DateTime<Utc>,
+) -> Result<ErasureSummary, AppError> {
+    let household_id = user.household_id.ok_or(AppError::Forbidden)?;
+    check_password(pool, user, household_id, password).await?;
+
+    let accounts: Vec<Uuid> = sqlx::query_scalar!(
+        "select user_id from app_user where household_id = $1",
+        household_id
+    )
+    .fetch_all(pool)
+    .await?;
+    {
+        let mut conn = pool.acquire().await?;
+        for account in &accounts {
+            crate::accounts::session::destroy_all(&mut conn, *account).await?;
+        }
+    }
+
+    let mut summary = ErasureSummary::default();
+    let to_come: Vec<Uuid> = sqlx::query_scalar!(
+        r#"select b.booking_id as "booking_id!" from booking b
+           left join group_session gs on gs.group_session_id = b.group_session_id
+           where b.household_id = $1 and b.status <> 'cancelled'
+             and coalesce(gs.starts_at,
+                          (select min(x.starts_at) from group_session x
+                            where x.cycle_id = b.cycle_id)) > $2
+           order by b.queue_number"#,
+        household_id,
+        now
+    )
+    .fetch_all(pool)
+    .await?;
+    for booking_id in to_come {
+        match crate::booking::service::cancel(pool, user, booking_id, "", now).await {
+            Ok(_) => summary.bookings_cancelled += 1,
+            // Started or cancelled in the meantime: it stays as it is, without names.
+            Err(AppError::Conflict { .. }) => {}
+            Err(error) => return Err(error),
+        }
+    }
+
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "select household_id from household where household_id = $1 for update",
+        household_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let addresses: Vec<String> = sqlx::query_scalar!(
+        r#"select lower(email) as "email!" from app_user where household_id = $1"#,
+        household_id
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    summary.messages_deleted = count(
+        sqlx::query!(
+            "delete from outbox_message where lower(recipient) = any($1)",
+            &addresses
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    sqlx::query!(
+        "delete from login_attempt where email_key = any($1)",
+        &addresses
+    )
+    .execute(&mut *tx)
+    .await?;
+    for account in &accounts {
+        crate::accounts::session::destroy_all(&mut tx, *account).await?;
+    }
+    sqlx::query!(
+        "update consent set member_id = null, given_by = null where household_id = $1",
+        household_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    summary.members_deleted = count(
+        sqlx::query!(
+            "delete from household_member m where m.household_id = $1
+               and not exists (select 1 from booking_participant bp where bp.member_id = m.member_id)
+               and not exists (select 1 from attendance a where a.member_id = m.member_id)",
+            household_id
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    summary.members_anonymised = count(
+        sqlx::query!(
+            "update household_member
+             set first_name = $2, last_name = $2, birth_date = $3, user_id = null
+             where household_id = $1",
+            household_id,
+            ERASED_NAME,
+            erased_birth_date()
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    sqlx::query!(
+        "update attendance set note = null
+         where note is not null
+           and member_id in (select member_id from household_member where household_id = $1)",
+        household_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    summary.bookings_kept = count(
+        sqlx::query!(
+            "update booking set booked_by = null, cancel_reason = null where household_id = $1",
+            household_id
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    summary.accounts_deleted = count(
+        sqlx::query!("delete from app_user where household_id = $1", household_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected(),
+    );
+    sqlx::query!(
+        "update household set phone = '', calendar_token_hash = null, calendar_token_created_at = null, erasure_requested_at = $2
+         where household_id = $1",
+        household_id,
+        now
+    )
+    .execute(&mut *tx)
+    .await?;
+    record(
+        &mut tx,
+        AuditEntry::new(None, "household.erase", "household")
+            .entity_id(household_id)
+            .detail(serde_json::to_value(summary).map_err(|_| AppError::Internal)?),
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(
+        household.id = %household_id,
+        bookings_cancelled = summary.bookings_cancelled,
+        bookings_kept = summary.bookings_kept,
+        "household erased"
+    );
+    Ok(summary)
+}
+
+/// The account's password, typed again: a wrong one is a failed login (and counts towards the
+/// same pause).
+async fn check_password(
+    pool: &PgPool,
+    user: &CurrentUser,
+    household_id: Uuid,
+    password: String,
+) -> Result<(), AppError> {
+    if password.is_empty() {
+        return Err(AppError::validation("password", "errors.password_required"));
+    }
+    if password.chars().count() > crate::accounts::domain::PASSWORD_MAX_CHARS {
+        return Err(AppError::validation("password", "errors.password_wrong"));
+    }
+    let key = user.email.to_lowercase();
+    let since = Utc::now() - WRONG_PASSWORD_WINDOW;
+    let wrong = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from login_attempt
+           where email_key = $1 and not succeeded and attempted_at > $2"#,
+        key,
+        since
+    )
+    .fetch_one(pool)
+    .await?;
+    if wrong >= MAX_WRONG_PASSWORDS {
+        return Err(AppError::RateLimited);
+    }
+    let stored = sqlx::query_scalar!(
+        "select password_hash from app_user where user_id = $1 and household_id = $2",
+        user.user_id,
+        household_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(AppError::Forbidden)?;
+    if crate::accounts::password::verify(password, stored).await {
+        return Ok(());
+    }
+    sqlx::query!(
+        "insert into login_attempt (email_key, succeeded) values ($1, false)",
+        key
+    )
+    .execute(pool)
+    .await?;
+    Err(AppError::validation("password", "errors.password_wrong"))
+}
+
+fn count(rows: u64) -> u32 {
+    u32::try_from(rows).unwrap_or(u32::MAX)
+}
