@@ -1,7 +1,6 @@
 //! What every capability shares: the error type, forms without JavaScript, languages, time in
 //! Rome, and (on the server) the application state.
 
-#[cfg(feature = "ssr")]
 pub mod audit;
 pub mod error;
 pub mod form_echo;
