@@ -188,9 +188,7 @@ pub fn summarize(detail: &serde_json::Value) -> Vec<DetailPart> {
         }
         (Some(Value::Object(one)), None) | (None, Some(Value::Object(one))) => {
             for (key, value) in one {
-                if !value.is_null() {
-                    parts.push(part(key, short(value)));
-                }
+                parts.push(part(key, short(value)));
             }
         }
         (Some(old), Some(new)) => {
@@ -199,11 +197,13 @@ pub fn summarize(detail: &serde_json::Value) -> Vec<DetailPart> {
         _ => {}
     }
     for (key, value) in map {
-        if key == "before" || key == "after" || value.is_null() {
+        if key == "before" || key == "after" {
             continue;
         }
         parts.push(part(key, short(value)));
     }
+    // Nothing to say, or too long to say in a line (a series' rule: its count and id say it).
+    parts.retain(|p| !p.value.is_empty() && p.value != "—" && p.key != "rule");
     parts.truncate(MAX_PARTS);
     parts
 }
@@ -288,13 +288,19 @@ mod tests {
             "centres": [id],
             "series_id": id,
             "cycle_id": null,
+            "skipped_closed_days": [],
+            "rule": "DTSTART;TZID=Europe/Rome:20261201T170000\nRRULE:FREQ=WEEKLY",
             "reason": "Vacanze di Natale e dell'Epifania, il polo resta chiuso",
         });
         let got = parts(detail);
         assert!(got.contains(&pair("centres", "1")), "{got:?}");
         assert!(got.contains(&pair("series_id", "3fa2b1c4")), "{got:?}");
         assert!(got.contains(&pair("meetings", "1")), "{got:?}");
-        assert!(!got.iter().any(|(k, _)| k == "cycle_id"));
+        assert!(
+            !got.iter()
+                .any(|(k, _)| ["cycle_id", "skipped_closed_days", "rule"].contains(&k.as_str())),
+            "{got:?}"
+        );
         let reason = got.iter().find(|(k, _)| k == "reason").unwrap();
         assert!(reason.1.ends_with('…') && reason.1.chars().count() == MAX_TEXT);
         assert!(

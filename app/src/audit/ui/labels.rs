@@ -67,3 +67,11 @@ pub fn detail_key_label(i18n: I18nContext<Locale>, key: &str) -> String {
     };
     label.to_string()
 }
+
+/// A value of a row's detail as shown: the action a reading of the log asked for by its name.
+pub fn detail_value(i18n: I18nContext<Locale>, key: &str, value: String) -> String {
+    match (key, Action::parse(&value)) {
+        ("action", Some(action)) => action_label(i18n, action),
+        _ => value,
+    }
+}

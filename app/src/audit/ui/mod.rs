@@ -16,7 +16,7 @@ use crate::shared::ui::{
     current_lang, error_text, set_status, LoginPrompt, PageDescription, PageTitle,
 };
 pub use labels::action_label;
-use labels::detail_key_label;
+use labels::{detail_key_label, detail_value};
 
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
@@ -141,7 +141,7 @@ fn Filters(page: LogPage) -> impl IntoView {
                 <input type="date" id="audit-al" name="al" class="form-control" value=params.al.clone()
                     min="2000-01-01" max="2200-12-31"/>
             </div>
-            <div class="audit-filter">
+            <div class="audit-filter audit-filter-wide">
                 <label for="audit-chi">{t!(i18n, audit_log.who)}</label>
                 <select id="audit-chi" name="chi" class="form-select">
                     <option value="">{t!(i18n, audit_log.anyone)}</option>
@@ -152,7 +152,7 @@ fn Filters(page: LogPage) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="audit-filter">
+            <div class="audit-filter audit-filter-wide">
                 <label for="audit-azione">{t!(i18n, audit_log.action)}</label>
                 <select id="audit-azione" name="azione" class="form-select">
                     <option value="">{t!(i18n, audit_log.any_action)}</option>
@@ -223,10 +223,12 @@ fn Row(row: LogRow, every_centre: bool) -> impl IntoView {
                     <div class="audit-detail">
                         <dt>{t!(i18n, audit_log.detail)}</dt>
                         <dd>
-                            {detail.into_iter().enumerate().map(|(index, (key, value))| view! {
+                            {detail.into_iter().enumerate().map(|(index, (key, value))| {
+                                let value = detail_value(i18n, &key, value);
+                                view! {
                                 {(index > 0).then_some(" · ")}
                                 <span class="audit-part">{move || detail_key_label(i18n, &key)} ": " {value}</span>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </dd>
                     </div>
                 })}
