@@ -6,6 +6,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod audit;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
@@ -31,6 +32,7 @@ use crate::accounts::ui::{
     provide_account, CheckMailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage,
     StaffHomePage, StaffPage,
 };
+use crate::audit::ui::AuditLogPage;
 use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
 use crate::calendar::ui::{CalendarPage, MeetingPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
@@ -169,6 +171,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/coordinamento/annullamenti-tardivi")
                             view=LateCancellationsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/coordinamento/registro-accessi")
+                            view=AuditLogPage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/prenota/:kind/:id") view=BookingPage ssr=SsrMode::Async/>

@@ -10,7 +10,7 @@ use super::domain::{
     check_name, may_create, CentreOption, CurrentUser, Email, Role, StaffDirectory, StaffMember,
 };
 use crate::messages::outbox::{enqueue_with_link, NewMessage, PendingLink, LINK_MARKER};
-use crate::shared::audit::{self, AuditEntry};
+use crate::shared::audit::{self, Action, AuditEntry};
 use crate::shared::error::{AppError, FieldErrors};
 
 /// How long an invitation link lasts.
@@ -90,8 +90,9 @@ pub async fn create_staff(
     .await?;
     audit::record(
         &mut tx,
-        AuditEntry::new(Some(creator.user_id), "staff.invite", "app_user")
+        AuditEntry::new(Some(creator.user_id), Action::StaffInvite)
             .entity_id(user_id)
+            .centre_opt(centres.first().copied())
             .detail(serde_json::json!({"role": role.code(), "centres": centres})),
     )
     .await?;
@@ -150,6 +151,18 @@ pub async fn staff_directory(
     let members = staff_list(pool, viewer).await?;
     let mut conn = pool.acquire().await?;
     let centres = assignable_centres(&mut conn, viewer).await?;
+    // A coordinator read the staff of her centres; an administrator, of every centre.
+    let read: Vec<Uuid> = match viewer.role {
+        Role::Admin => Vec::new(),
+        _ => centres.iter().map(|c| c.centre_id).collect(),
+    };
+    audit::record_in_centres(
+        &mut conn,
+        AuditEntry::new(Some(viewer.user_id), Action::StaffRead)
+            .detail(serde_json::json!({"accounts": members.len()})),
+        &read,
+    )
+    .await?;
     Ok(StaffDirectory { members, centres })
 }
 
@@ -186,11 +199,24 @@ pub async fn deactivate_staff(
     .execute(&mut *tx)
     .await?;
     super::session::destroy_all(&mut tx, user_id).await?;
+    // The centres of the colleague that the viewer works in (all of them for an administrator):
+    // the first one's log has the row.
+    let centres = sqlx::query_scalar!(
+        "select centre_id from staff_centre where user_id = $1
+           and ($3 or centre_id in (select centre_id from staff_centre where user_id = $2))
+         order by centre_id",
+        user_id,
+        viewer.user_id,
+        viewer.role == Role::Admin
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
-        AuditEntry::new(Some(viewer.user_id), "staff.deactivate", "app_user")
+        AuditEntry::new(Some(viewer.user_id), Action::StaffDeactivate)
             .entity_id(user_id)
-            .detail(serde_json::json!({"role": target.role})),
+            .centre_opt(centres.first().copied())
+            .detail(serde_json::json!({"role": target.role, "centres": centres})),
     )
     .await?;
     tx.commit().await?;

@@ -753,17 +753,18 @@ pub async fn late_cancellations(
     lang: &str,
 ) -> Result<Vec<super::api::LateCancellation>, AppError> {
     use crate::accounts::domain::Role;
+    use crate::accounts::scope::{coordinator_scope, CentreScope};
+    use crate::shared::audit::{self, Action, AuditEntry};
     use crate::shared::time::{day_label, time_range_label, ROME};
-    if !matches!(viewer.role, Role::Coordinator | Role::Admin) {
-        return Err(AppError::Forbidden);
-    }
+    let mut conn = pool.acquire().await?;
+    let scope = coordinator_scope(&mut conn, viewer).await?;
     let locale = crate::shared::lang::content_locale(lang);
     let rows = sqlx::query!(
         r#"select coalesce(gs.title, c.title) as "title!",
                   coalesce(gs.starts_at, cm.starts_at) as "starts_at!",
                   coalesce(gs.ends_at, cm.ends_at) as "ends_at!",
                   b.cancelled_at as "cancelled_at!", b.cancel_reason, b.persons,
-                  coalesce(u.display_name, '') as "family!"
+                  coalesce(u.display_name, '') as "family!", s.centre_id
            from booking b
            left join group_session gs on gs.group_session_id = b.group_session_id
            left join cycle c on c.cycle_id = b.cycle_id
@@ -778,7 +779,25 @@ pub async fn late_cancellations(
         viewer.user_id,
         viewer.role == Role::Admin
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
+    .await?;
+    // The families' names were read: in the log of the viewer's centres (a coordinator), or of
+    // each centre shown (an administrator).
+    let centres: Vec<uuid::Uuid> = match scope {
+        CentreScope::Only(ids) => ids,
+        CentreScope::Every => {
+            let mut ids: Vec<uuid::Uuid> = rows.iter().map(|row| row.centre_id).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        }
+    };
+    audit::record_in_centres(
+        &mut conn,
+        AuditEntry::new(Some(viewer.user_id), Action::LateCancellationsRead)
+            .detail(serde_json::json!({"rows": rows.len()})),
+        &centres,
+    )
     .await?;
     Ok(rows
         .into_iter()

@@ -20,7 +20,7 @@ use super::model::{CentrePlace, CentreRef, ClosedDayEntry, ClosedDaysView, Rooms
 use super::repo;
 use crate::accounts::domain::CurrentUser;
 use crate::accounts::scope::{centre_scope, coordinator_scope};
-use crate::shared::audit::{record, AuditEntry};
+use crate::shared::audit::{record, Action, AuditEntry};
 use crate::shared::error::AppError;
 use crate::shared::lang::content_locale;
 use crate::shared::time::time_range_label;
@@ -84,7 +84,7 @@ pub async fn add_closed_days(
         let days: Vec<String> = added.iter().map(NaiveDate::to_string).collect();
         record(
             conn,
-            AuditEntry::new(actor, "closed_day.add", "closed_day")
+            AuditEntry::new(actor, Action::ClosedDayAdd)
                 .centre(centre_id)
                 .detail(json!({
                     "after": { "days": days, "reason": range.reason() },
@@ -112,7 +112,7 @@ pub async fn remove_closed_day(
         .ok_or(AppError::NotFound)?;
     record(
         conn,
-        AuditEntry::new(actor, "closed_day.remove", "closed_day")
+        AuditEntry::new(actor, Action::ClosedDayRemove)
             .centre(centre_id)
             .detail(json!({ "before": { "day": day.to_string(), "reason": reason } })),
     )
@@ -151,7 +151,7 @@ pub async fn create_room(
     };
     record(
         conn,
-        AuditEntry::new(actor, "room.create", "room")
+        AuditEntry::new(actor, Action::RoomCreate)
             .entity_id(room_id)
             .centre(centre_id)
             .detail(json!({ "after": room_json(&after) })),
@@ -202,7 +202,7 @@ pub async fn update_room(
     repo::update_room(conn, room_id, details).await?;
     record(
         conn,
-        AuditEntry::new(actor, "room.update", "room")
+        AuditEntry::new(actor, Action::RoomUpdate)
             .entity_id(room_id)
             .centre(centre_id)
             .detail(json!({ "before": room_json(&before), "after": room_json(&after) })),
@@ -227,13 +227,13 @@ pub async fn set_room_active(
     }
     repo::set_room_active(conn, room_id, active).await?;
     let action = if active {
-        "room.reactivate"
+        Action::RoomReactivate
     } else {
-        "room.deactivate"
+        Action::RoomDeactivate
     };
     record(
         conn,
-        AuditEntry::new(actor, action, "room")
+        AuditEntry::new(actor, action)
             .entity_id(room_id)
             .centre(centre_id)
             .detail(json!({

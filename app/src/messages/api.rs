@@ -31,11 +31,22 @@ pub async fn list_outbox() -> Result<Vec<OutboxEntry>, AppError> {
     if user.role != Role::Admin {
         return Err(AppError::Forbidden);
     }
+    let mut conn = state.pool.acquire().await?;
     let rows = sqlx::query!(
         "select created_at, kind, recipient, subject, body_text, status, attempts
          from outbox_message order by created_at desc, outbox_message_id limit 200"
     )
-    .fetch_all(&state.pool)
+    .fetch_all(&mut *conn)
+    .await?;
+    // The recipients' addresses and the messages' text were read.
+    crate::shared::audit::record(
+        &mut conn,
+        crate::shared::audit::AuditEntry::new(
+            Some(user.user_id),
+            crate::shared::audit::Action::OutboxRead,
+        )
+        .detail(serde_json::json!({"messages": rows.len()})),
+    )
     .await?;
     Ok(rows
         .into_iter()

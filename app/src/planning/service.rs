@@ -16,7 +16,7 @@ use crate::accounts::domain::CurrentUser;
 use crate::accounts::scope::{centre_scope, CentreScope};
 use crate::messages::outbox::{enqueue, NewMessage};
 use crate::messages::texts::{self, MeetingInfo};
-use crate::shared::audit::{self, AuditEntry};
+use crate::shared::audit::{self, Action, AuditEntry};
 use crate::shared::error::AppError;
 use crate::shared::time::{day_label, rome_instant, time_range_label, ROME};
 
@@ -283,7 +283,7 @@ pub async fn create_meetings_in(
     }
     audit::record(
         conn,
-        AuditEntry::new(actor, "meeting.create", "group_session")
+        AuditEntry::new(actor, Action::MeetingCreate)
             .entity_id(meeting_ids[0])
             .centre(service.centre_id)
             .detail(json!({
@@ -565,7 +565,7 @@ pub async fn move_meeting(
     }
     audit::record(
         &mut tx,
-        AuditEntry::new(Some(user.user_id), "meeting.move", "group_session")
+        AuditEntry::new(Some(user.user_id), Action::MeetingMove)
             .entity_id(meeting_id)
             .centre(meeting.centre_id)
             .detail(json!({"scope": change.scope.code(), "meetings": moves, "families_told": recipients.len()})),
@@ -628,7 +628,7 @@ pub async fn edit_details(
     }
     audit::record(
         &mut tx,
-        AuditEntry::new(Some(user.user_id), "meeting.details", "group_session")
+        AuditEntry::new(Some(user.user_id), Action::MeetingDetails)
             .entity_id(meeting_id)
             .centre(meeting.centre_id)
             .detail(json!({
@@ -759,7 +759,7 @@ pub async fn cancel_meeting(
     }
     audit::record(
         &mut tx,
-        AuditEntry::new(Some(user.user_id), "meeting.cancel", "group_session")
+        AuditEntry::new(Some(user.user_id), Action::MeetingCancel)
             .entity_id(meeting_id)
             .centre(meeting.centre_id)
             .detail(json!({
@@ -788,34 +788,28 @@ pub async fn change_capacity(
     capacity: i32,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let mut conn = pool.acquire().await?;
-    let meeting = meeting_in_scope(&mut conn, user, meeting_id).await?;
+    let mut tx = pool.begin().await?;
+    let meeting = meeting_in_scope(&mut tx, user, meeting_id).await?;
     if meeting.status != "scheduled" {
         return Err(AppError::conflict("errors.meeting_cancelled"));
     }
-    check_room_and_capacity(
-        &mut conn,
-        meeting.centre_id,
-        meeting.room_id,
-        Some(capacity),
-    )
-    .await?;
-    let before = repo::seats(&mut conn, meeting_id).await?.capacity;
-    drop(conn);
+    check_room_and_capacity(&mut tx, meeting.centre_id, meeting.room_id, Some(capacity)).await?;
+    let before = repo::seats(&mut tx, meeting_id).await?.capacity;
     let target = match meeting.cycle_id {
         Some(cycle_id) => crate::booking::domain::Target::Cycle(cycle_id),
         None => crate::booking::domain::Target::Meeting(meeting_id),
     };
-    let promoted = crate::booking::service::set_capacity(pool, target, capacity, now).await?;
-    let mut conn = pool.acquire().await?;
+    let promoted = crate::booking::service::set_capacity_in(&mut tx, target, capacity, now).await?;
+    // In the change's transaction, like every other change: no change without its row.
     audit::record(
-        &mut conn,
-        AuditEntry::new(Some(user.user_id), "meeting.capacity", "group_session")
+        &mut tx,
+        AuditEntry::new(Some(user.user_id), Action::MeetingCapacity)
             .entity_id(meeting_id)
             .centre(meeting.centre_id)
             .detail(json!({"before": before, "after": capacity, "promoted": promoted})),
     )
     .await?;
+    tx.commit().await?;
     Ok(promoted)
 }
 

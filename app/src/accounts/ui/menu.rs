@@ -73,6 +73,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                     {manages_staff.then(|| view! {
                         <li><a href="/coordinamento/annullamenti-tardivi">{t!(i18n, account.late)}</a></li>
                         <li><a href="/admin/personale">{t!(i18n, account.staff)}</a></li>
+                        <li><a href=crate::audit::domain::AUDIT_LOG_PATH>{t!(i18n, audit_log.menu)}</a></li>
                     })}
                     {(role == Role::Admin).then(|| view! {
                         <li><a href="/admin/messaggi">{t!(i18n, account.outbox)}</a></li>

@@ -69,6 +69,9 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
                 <StaffTask href="/admin/personale" icon="it-user"
                     title=Signal::derive(move || t_string!(i18n, account.staff).to_string())
                     text=Signal::derive(move || t_string!(i18n, staff_home.staff_text).to_string())/>
+                <StaffTask href=crate::audit::domain::AUDIT_LOG_PATH icon="it-password-visible"
+                    title=Signal::derive(move || t_string!(i18n, audit_log.title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, audit_log.home_text).to_string())/>
             })}
             {admin.then(|| view! {
                 <StaffTask href="/admin/messaggi" icon="it-mail"
