@@ -173,6 +173,7 @@ pub async fn client_address(
             .insert(app::shared::state::ClientAddress(client));
     }
     next.run(request).await
+}
 
 /// Refuses (400) a request whose address or body holds a NUL character (`%00`, a raw NUL byte,
 /// or `\u0000` in JSON). No field of any form is text with a NUL in it, and PostgreSQL refuses

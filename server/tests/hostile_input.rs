@@ -358,6 +358,40 @@ fn specs() -> Vec<Spec> {
             base: |_, _, _, _| vec![f("lang", "it", Plain)],
         },
         Spec {
+            path: "/api/privacy/my_data",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![],
+        },
+        Spec {
+            path: "/api/privacy/erasure_preview",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![],
+        },
+        // Never the right password: an erasure would end the household the other cases use.
+        Spec {
+            path: "/api/privacy/erase_account",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![f("password", "non-la-password", Plain)],
+        },
+        Spec {
+            path: "/api/audit/log",
+            personas: COORDINATORS,
+            changes: false,
+            base: |w, _, _, _| {
+                vec![
+                    f("lang", "it", Plain),
+                    f("params[dal]", w.today.to_string(), Plain),
+                    f("params[al]", "", Plain),
+                    f("params[chi]", "", Plain),
+                    f("params[azione]", "meeting.move", Plain),
+                    f("params[prima]", "", Plain),
+                ]
+            },
+        },
+        Spec {
             path: "/api/planning/options",
             personas: STAFF,
             changes: false,

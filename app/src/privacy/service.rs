@@ -10,7 +10,7 @@ use super::domain::{
     ErasureSummary, HouseholdData, HouseholdInfo, MemberData, MessageData, ERASED_NAME,
 };
 use crate::accounts::domain::CurrentUser;
-use crate::shared::audit::{record, AuditEntry};
+use crate::shared::audit::{record, Action, AuditEntry};
 use crate::shared::error::AppError;
 
 /// Wrong passwords typed on the erasure page, per account, within [`WRONG_PASSWORD_WINDOW`],
@@ -394,7 +394,7 @@ pub async fn erase_household(
     .await?;
     record(
         &mut tx,
-        AuditEntry::new(None, "household.erase", "household")
+        AuditEntry::new(None, Action::HouseholdErase)
             .entity_id(household_id)
             .detail(serde_json::to_value(summary).map_err(|_| AppError::Internal)?),
     )

@@ -182,6 +182,20 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "the caller's centres; administrators: all",
     ),
+    // --- Server functions: a household's rights (privacy) ---
+    function("/api/privacy/my_data", Families, "own household"),
+    function("/api/privacy/erasure_preview", Families, "own household"),
+    function(
+        "/api/privacy/erase_account",
+        Families,
+        "own household, with the account's password",
+    ),
+    // --- Server functions: the audit log ---
+    function(
+        "/api/audit/log",
+        Coordinators,
+        "the caller's centres' log; administrators: all",
+    ),
     // --- Server functions: planning (the staff calendar) ---
     function(
         "/api/planning/options",
@@ -272,6 +286,9 @@ pub const ACCESS: &[Access] = &[
     page("/password-dimenticata", Everyone, "public"),
     page("/reimposta-password", Everyone, "public"),
     page("/famiglia", Families, "own household"),
+    page("/famiglia/i-miei-dati", Families, "own household"),
+    page("/famiglia/elimina-account", Families, "own household"),
+    page("/account-eliminato", Everyone, "public"),
     page("/prenota/{kind}/{id}", Families, "own members"),
     page("/le-mie-prenotazioni", Families, "own bookings"),
     page("/gestione", Staff, "the staff home"),
@@ -313,6 +330,11 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "staff of the caller's centres; administrators: all",
     ),
+    page(
+        "/coordinamento/registro-accessi",
+        Coordinators,
+        "the caller's centres' log; administrators: all",
+    ),
     page("/admin/messaggi", Administrators, "every centre's e-mails"),
     // --- Other routes (server::build_app) ---
     route("/lingua/{code}", Everyone, "sets the language cookie"),
@@ -321,6 +343,7 @@ pub const ACCESS: &[Access] = &[
         Families,
         "own bookings",
     ),
+    route("/famiglia/i-miei-dati.json", Families, "own household"),
     route(
         "/calendario/{token}/prenotazioni.ics",
         SecretHolders,

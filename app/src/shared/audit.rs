@@ -33,6 +33,8 @@ pub enum Action {
     ClosedDayRemove,
     StaffInvite,
     StaffDeactivate,
+    /// A family erased its account (GDPR): the row holds counts only.
+    HouseholdErase,
     LateCancellationsRead,
     OutboxRead,
     StaffRead,
@@ -41,7 +43,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the log's filter offers them (changes, then reads).
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::MeetingCreate,
         Action::MeetingMove,
         Action::MeetingDetails,
@@ -55,6 +57,7 @@ impl Action {
         Action::ClosedDayRemove,
         Action::StaffInvite,
         Action::StaffDeactivate,
+        Action::HouseholdErase,
         Action::LateCancellationsRead,
         Action::OutboxRead,
         Action::StaffRead,
@@ -86,6 +89,7 @@ impl Action {
             Action::ClosedDayRemove => ("closed_day.remove", "closed_day"),
             Action::StaffInvite => ("staff.invite", "app_user"),
             Action::StaffDeactivate => ("staff.deactivate", "app_user"),
+            Action::HouseholdErase => ("household.erase", "household"),
             Action::LateCancellationsRead => ("late_cancellations.read", "booking"),
             Action::OutboxRead => ("outbox.read", "outbox_message"),
             Action::StaffRead => ("staff.read", "app_user"),

@@ -240,6 +240,23 @@ impl World {
             .map(|(_, c)| c.clone())
     }
 
+    /// Brings back every persona's own session, after a call that ended all of an account's
+    /// sessions ("log out on every device").
+    pub async fn restore_sessions(&self) {
+        for (persona, cookie) in &self.cookies {
+            let token = cookie.split_once('=').map_or("", |(_, token)| token);
+            sqlx::query(
+                "insert into web_session (web_session_id, user_id, expires_at)
+                 values ($1, $2, now() + interval '1 day') on conflict do nothing",
+            )
+            .bind(app::accounts::session::token_hash(token))
+            .bind(self.user(*persona))
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        }
+    }
+
     /// A new login session of `persona`, for a call that ends or replaces the one it has.
     pub async fn fresh_cookie(&self, persona: Persona) -> String {
         let mut conn = self.pool.acquire().await.unwrap();

@@ -24,6 +24,7 @@ pub fn action_label(i18n: I18nContext<Locale>, action: Action) -> String {
         Action::LateCancellationsRead => t_string!(i18n, audit_log.action_late_cancellations_read),
         Action::OutboxRead => t_string!(i18n, audit_log.action_outbox_read),
         Action::StaffRead => t_string!(i18n, audit_log.action_staff_read),
+        Action::HouseholdErase => t_string!(i18n, audit_log.action_household_erase),
         Action::AuditLogRead => t_string!(i18n, audit_log.action_audit_log_read),
     }
     .to_string()
