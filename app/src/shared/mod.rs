@@ -2,7 +2,6 @@
 //! JavaScript, languages, time in Rome, and (on the server) the application state.
 
 pub mod access;
-#[cfg(feature = "ssr")]
 pub mod audit;
 pub mod error;
 pub mod form_echo;
