@@ -119,7 +119,7 @@ test.describe('on a 360 px phone', () => {
 
 test('operators and families get 403, visitors the login', async ({ page }) => {
   const visitor = await page.goto(PATH);
-  expect(visitor!.status()).toBe(200);
+  expect(visitor!.status()).toBe(401);
   await expect(page.getByTestId('login-prompt')).toBeVisible();
   for (const email of ['educatore@ancora.example', 'famiglia.rossi@example.org']) {
     await page.context().clearCookies();

@@ -502,12 +502,8 @@ pub async fn reset_password(
     if token.is_empty() || token.len() > 128 {
         return Err(AppError::validation("token", "errors.reset_link_invalid"));
     }
-    rate_limit::count(
-        pool,
-        rate_limit::RESET_ATTEMPTS_PER_CLIENT,
-        &rate_limit::client_key(ip),
-    )
-    .await?;
+    let client = rate_limit::client_key(ip);
+    rate_limit::refuse_if_exceeded(pool, rate_limit::RESET_ATTEMPTS_PER_CLIENT, &client).await?;
     let token_hash = session::token_hash(token);
     let valid = sqlx::query_scalar!(
         r#"select exists(select 1 from password_reset
@@ -517,6 +513,7 @@ pub async fn reset_password(
     .fetch_one(pool)
     .await?;
     if !valid {
+        rate_limit::record(pool, rate_limit::RESET_ATTEMPTS_PER_CLIENT, &client).await?;
         return Err(AppError::validation("token", "errors.reset_link_invalid"));
     }
     let password_hash = password::hash(new_password).await?;

@@ -43,8 +43,8 @@ pub const RESET_REQUESTS_PER_EMAIL: Limit = Limit {
     max: 5,
     window_minutes: 60,
 };
-/// New passwords sent with a reset link from one client address (each a guess at a token when
-/// the link is forged).
+/// Reset links that did not work, sent from one client address (each a guess at a token when
+/// the link is forged); links that work are not counted.
 pub const RESET_ATTEMPTS_PER_CLIENT: Limit = Limit {
     kind: "reset_attempt.client",
     max: 20,
@@ -89,5 +89,37 @@ pub async fn count(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppErro
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Whether `limit.max` requests of `limit` were counted for `key` within the window (then
+/// [`AppError::RateLimited`]), without counting this one: with [`record`], for limits that count
+/// only failures (a reset link that does not work), so that using a good link costs nothing.
+pub async fn refuse_if_exceeded(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppError> {
+    let counted = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from rate_event
+           where kind = $1 and key = $2
+             and happened_at > now() - make_interval(mins => $3::int)"#,
+        limit.kind,
+        key,
+        i32::try_from(limit.window_minutes).unwrap_or(i32::MAX)
+    )
+    .fetch_one(pool)
+    .await?;
+    if counted >= limit.max {
+        return Err(AppError::RateLimited);
+    }
+    Ok(())
+}
+
+/// Counts one failed request of `limit` for `key` (see [`refuse_if_exceeded`]).
+pub async fn record(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppError> {
+    sqlx::query!(
+        "insert into rate_event (kind, key) values ($1, $2)",
+        limit.kind,
+        key
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }

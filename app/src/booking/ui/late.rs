@@ -22,7 +22,9 @@ pub fn LateCancellationsPage() -> impl IntoView {
                         Err(error) => view! { <ErrorAlert error/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <p>{t!(i18n, late.none)}</p> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-responsive">
+                            // Scrolls sideways on a phone: focusable, so the keyboard can scroll it too.
+                            <div class="table-responsive" tabindex="0" role="region"
+                                aria-label=move || t_string!(i18n, account.late).to_string()>
                                 <table class="table">
                                     <thead>
                                         <tr>
