@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 
 // axe-core (WCAG 2.1 A and AA) on every page, for every role, at desktop and phone size (the two
@@ -26,7 +27,7 @@ async function logIn(page: Page, role: Role) {
 }
 
 async function expectAccessible(page: Page, name: string, project: string) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -115,13 +116,13 @@ for (const role of Object.keys(PAGES_BY_ROLE) as Role[]) {
 
 test('axe: forms showing their errors have no violations', async ({ page }, info) => {
   await page.goto('/registrati');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page.locator('.field-error').filter({ hasText: /\S/ }).first()).toBeVisible();
   await expectAccessible(page, 'visitor-registrati-errori', info.project.name);
 
   await page.goto('/accedi');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await page.getByLabel('E-mail').fill('nessuno@example.org');
   await page.getByLabel('Password', { exact: true }).fill('sbagliata-di-sicuro');
   await page.getByRole('button', { name: 'Accedi' }).click();

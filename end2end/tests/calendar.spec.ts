@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { waitForHydration } from './helpers';
 
 // The public calendar (/calendario): months, weeks, days and the list, its filters, a family's
 // "suitable for" filter that leads to a booking; at desktop and phone size (the projects of
@@ -147,7 +148,7 @@ test.describe('on a 360 px phone', () => {
 
 test('the month grid is used with the keyboard once JavaScript is there', async ({ page }) => {
   await page.goto('/calendario?vista=mese&data=2026-12-15');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   const start = page.locator('#calendar-grid td[tabindex="0"]');
   await expect(start).toHaveAttribute('data-date', /^\d{4}-\d{2}-\d{2}$/);
   await page.locator('#calendar-grid td[data-date="2026-12-02"]').focus();

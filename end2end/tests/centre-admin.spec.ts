@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { logIn } from './helpers';
+import { logIn, waitForHydration } from './helpers';
 
 // A coordinator keeps the polo's rooms and closed days (/gestione/sale, /gestione/chiusure):
 // hydrated and with JavaScript off, at desktop and phone size (the two projects of
@@ -36,7 +36,7 @@ function italian(iso: string): string {
 }
 
 async function ready(page: Page, javaScript: boolean) {
-  if (javaScript) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (javaScript) await waitForHydration(page);
 }
 
 async function roomsFlow(page: Page, name: string, javaScript: boolean, shots: string) {

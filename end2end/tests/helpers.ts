@@ -19,9 +19,25 @@ export async function logIn(page: Page, email: string) {
   expect(response.status(), `login as ${email}`).toBeLessThan(400);
 }
 
-/** Waits until the bundle has loaded and the islands are live (the app marks <html>). */
+/** Waits until the bundle has loaded and the islands are live (the app marks <html>). The debug
+ *  bundle is compiled by the browser on each new page; on a busy 2-core machine that once took
+ *  more than the usual 10 s, so this waits 20 s and, if the mark never comes, says what the page
+ *  loaded of the bundle (to tell a slow machine from a broken hydration). */
 export async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  try {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 20_000 });
+  } catch (error) {
+    const bundle = await page
+      .evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.name.includes('/pkg/'))
+          .map((entry) => `${entry.name.split('/').pop()} ${Math.round(entry.duration)} ms`)
+          .join(', '),
+      )
+      .catch(() => 'unknown');
+    throw new Error(`the page never hydrated (bundle files loaded: ${bundle || 'none'}): ${error}`);
+  }
 }
 
 /** The newest link to `path` in the e-mails to `to`. In tests the server writes every e-mail

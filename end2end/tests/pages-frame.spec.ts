@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { confirmByMail } from './helpers';
+import { confirmByMail, waitForHydration } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 
 // The page frame (header, account menu, footer) and the pages around it: each role's home after
@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 const PASSWORD = 'ancora-demo';
 
 async function waitForHydration(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
 }
 
 async function expectNoAxeViolations(page: Page) {

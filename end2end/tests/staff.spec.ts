@@ -1,10 +1,11 @@
 import { test, expect } from '@playwright/test';
+import { waitForHydration } from './helpers';
 
 // Staff accounts are never made by sign-up: a coordinator invites a colleague.
 test('a coordinator invites an operator, who appears with the invitation pending', async ({ page }, info) => {
   const email = `operatore.${info.project.name}.${Date.now()}@ancora.example`;
   await page.goto('/accedi?torna=/admin/personale');
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await waitForHydration(page);
   await page.getByLabel('E-mail').fill('coordinatrice@ancora.example');
   await page.getByLabel('Password', { exact: true }).fill('ancora-demo');
   await page.getByRole('button', { name: 'Accedi' }).click();

@@ -11,7 +11,9 @@ ANCORA_CACHE_DIR=${ANCORA_CACHE_DIR:-$HOME/.cache/ancora}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ANCORA_CACHE_DIR/target}
 export npm_config_cache=${npm_config_cache:-$ANCORA_CACHE_DIR/npm}
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Tools installed as prebuilt binaries (cargo-deny) live beside the caches.
+ANCORA_BIN_DIR=$ANCORA_CACHE_DIR/bin
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$ANCORA_BIN_DIR:$PATH"
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -55,9 +57,9 @@ start_test_pg() {
         --no-locale --no-sync >"$PG_TMP/initdb.log" 2>&1 \
         || { cat "$PG_TMP/initdb.log" >&2; die "initdb failed"; }
     # fsync off: a test cluster is thrown away, durability buys nothing but time.
+    PG_OPTIONS="-k $PG_TMP -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
     "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w -t 60 start \
-        -o "-k $PG_TMP -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-        >/dev/null || { cat "$PG_TMP/postgres.log" >&2; die "the test PostgreSQL did not start"; }
+        -o "$PG_OPTIONS" >/dev/null || { cat "$PG_TMP/postgres.log" >&2; die "the test PostgreSQL did not start"; }
     export DATABASE_URL="postgres://ancora@localhost/postgres?host=$PG_TMP"
     PG_RUN_AS=("${run_as[@]}")
     PG_BIN=$bin
