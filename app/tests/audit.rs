@@ -402,6 +402,13 @@ async fn a_coordinator_reads_her_centres_log_only_and_an_administrator_all_of_it
         .collect();
     assert_eq!(admin_reads.len(), 2);
     assert!(admin_reads.contains(&Some(city.ancora)) && admin_reads.contains(&Some(city.tevere)));
+    // The administrator belongs to no polo, but she acted in Àncora's (she read its log): Giulia
+    // can pick her out of the filter too.
+    let giulia = audit_log(&pool, &city.giulia, &everything, "it")
+        .await
+        .unwrap();
+    let names: Vec<&str> = giulia.staff.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Anna Admin", "Giulia Conti", "Paolo Ferri"]);
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -671,3 +671,79 @@ async fn while_one_instance_runs_the_retention_job_the_others_skip_their_round(p
         1
     );
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_ups_never_confirmed_go_after_a_week_and_nothing_else_does(pool: PgPool) {
+    let now = Utc::now();
+    // Four sign-ups a week and a day ago: one never confirmed, one confirmed (it has a
+    // password), one never confirmed but with a booking (left alone), and a recent one.
+    let forgotten = family(&pool, "forgotten", &[born(1985, 1, 1)]).await;
+    let confirmed = family(&pool, "confirmed", &[born(1985, 1, 1)]).await;
+    let booked = family(&pool, "booked", &[born(1985, 1, 1)]).await;
+    let recent = family(&pool, "recent", &[born(1985, 1, 1)]).await;
+    let soon = meeting(&pool, "attivita-famiglie", 5, next_week()).await;
+    book(
+        &pool,
+        &booked.user,
+        Target::Meeting(soon),
+        &[booked.members[0]],
+        now,
+    )
+    .await
+    .unwrap();
+    for (who, age) in [
+        (&forgotten, Duration::days(8)),
+        (&confirmed, Duration::days(8)),
+        (&booked, Duration::days(8)),
+        (&recent, Duration::days(6)),
+    ] {
+        sqlx::query("update app_user set created_at = $2 where user_id = $1")
+            .bind(who.user.user_id)
+            .bind(now - age)
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    sqlx::query("update app_user set password_hash = 'argon2-hash' where user_id = $1")
+        .bind(confirmed.user.user_id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // The rate limits' rows: one from two days ago, one from an hour ago.
+    for age in [Duration::days(2), Duration::hours(1)] {
+        sqlx::query(
+            "insert into rate_event (kind, key, happened_at) values ('sign_up.client', '192.0.2.1', $1)",
+        )
+        .bind(now - age)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+
+    let purged = purge_expired(&pool, now).await.unwrap().unwrap();
+    assert_eq!(purged.unconfirmed_sign_ups, 1);
+    assert_eq!(purged.rate_events, 1);
+
+    let accounts: Vec<String> =
+        sqlx::query_scalar("select display_name from app_user order by display_name")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(accounts, ["booked", "confirmed", "recent"]);
+    // The forgotten sign-up's household and its people are gone with the account.
+    let left: i64 = sqlx::query_scalar(
+        "select (select count(*) from household where household_id = $1)
+              + (select count(*) from household_member where household_id = $1)",
+    )
+    .bind(forgotten.user.household_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(left, 0);
+    let recent_limits: i64 = sqlx::query_scalar("select count(*) from rate_event")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(recent_limits, 1);
+    assert_eq!(purge_expired(&pool, now).await.unwrap().unwrap().total(), 0);
+}

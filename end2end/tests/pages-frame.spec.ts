@@ -8,10 +8,6 @@ import AxeBuilder from '@axe-core/playwright';
 
 const PASSWORD = 'ancora-demo';
 
-async function waitForHydration(page: Page) {
-  await waitForHydration(page);
-}
-
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
@@ -216,6 +212,9 @@ test('the footer leads to the privacy notice and the accessibility statement, in
   }
   await expect(notice).toContainText(/Garante per la protezione dei dati personali/);
   await expect(notice).toContainText(/Responsabile della protezione dei dati/);
+  // The periods the retention job keeps to (app/src/privacy/domain.rs).
+  await expect(notice).toContainText('Tentativi di accesso: 30 giorni');
+  await expect(notice).toContainText('mai confermata dall\'e-mail è cancellata dopo 7 giorni');
   await waitForHydration(page);
   await expectNoHorizontalOverflow(page);
   await expectNoAxeViolations(page);

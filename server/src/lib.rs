@@ -178,7 +178,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || {
+                    provide_context(state.clone());
+                    security::provide_page_nonce();
+                }
             },
             {
                 let options = leptos_options.clone();
@@ -350,6 +353,8 @@ async fn purge_expired_data(pool: PgPool) {
                 password_resets = purged.password_resets,
                 sessions = purged.sessions,
                 message_bodies = purged.message_bodies,
+                unconfirmed_sign_ups = purged.unconfirmed_sign_ups,
+                rate_events = purged.rate_events,
                 "expired data removed"
             ),
             Ok(_) => {}

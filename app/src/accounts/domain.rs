@@ -6,9 +6,18 @@ use uuid::Uuid;
 use crate::shared::error::AppError;
 
 /// The version of the privacy notice a family accepts at sign-up (recorded with the consent).
+pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
 /// How long the welcome e-mail's link works (a family may open its mail the next day).
 pub const WELCOME_LINK_HOURS: i64 = 48;
-pub const PRIVACY_NOTICE_VERSION: &str = "2026-11";
+
+/// How long a login lasts at most.
+pub const SESSION_DAYS: i64 = 14;
+/// A family's session ends after this long without a request (a day: the phone of a parent who
+/// books in the evening and checks in the morning stays logged in; a shared one does not).
+pub const FAMILY_IDLE_MINUTES: i64 = 24 * 60;
+/// Staff read other people's data: their session ends after an hour without a request (a
+/// meeting's length, so a register kept open in the room survives it).
+pub const STAFF_IDLE_MINUTES: i64 = 60;
 
 /// Shortest and longest password accepted (in characters).
 pub const PASSWORD_MIN_CHARS: usize = 10;

@@ -16,14 +16,8 @@ use crate::shared::state::app_state;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "ancora_sid";
-/// How long a login lasts at most.
-pub const SESSION_DAYS: i64 = 14;
-/// A family's session ends after this long without a request (a day: the phone of a parent who
-/// books in the evening and checks in the morning stays logged in; a shared one does not).
-pub const FAMILY_IDLE_MINUTES: i64 = 24 * 60;
-/// Staff read other people's data: their session ends after an hour without a request (a
-/// meeting's length, so a register kept open in the room survives it).
-pub const STAFF_IDLE_MINUTES: i64 = 60;
+// The session's lengths live in `domain` (the privacy notice states them).
+pub use super::domain::{FAMILY_IDLE_MINUTES, SESSION_DAYS, STAFF_IDLE_MINUTES};
 
 /// A new random session token (256 bits, URL-safe).
 pub fn new_token() -> String {

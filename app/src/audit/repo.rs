@@ -63,7 +63,8 @@ pub async fn rows(conn: &mut PgConnection, q: &Query<'_>) -> Result<Vec<StoredRo
     .await?)
 }
 
-/// The staff of `centres` (`None`: every staff account), deactivated ones included, by name.
+/// The staff of `centres` (`None`: every staff account), deactivated ones included, by name,
+/// with whoever else acted in those centres (an administrator belongs to no centre).
 pub async fn staff(
     conn: &mut PgConnection,
     centres: Option<&[Uuid]>,
@@ -73,7 +74,9 @@ pub async fn staff(
            where u.role <> 'family'
              and ($1::uuid[] is null
                   or exists(select 1 from staff_centre sc
-                            where sc.user_id = u.user_id and sc.centre_id = any($1)))
+                            where sc.user_id = u.user_id and sc.centre_id = any($1))
+                  or exists(select 1 from audit_log a
+                            where a.actor_user_id = u.user_id and a.centre_id = any($1)))
            order by u.display_name, u.user_id"#,
         centres
     )

@@ -15,6 +15,13 @@ pub const PASSWORD_RESET_DAYS: i64 = 7;
 /// retention job voids it. The message stays: recipient, subject, date and status are the
 /// record of what the family was told.
 pub const MESSAGE_BODY_DAYS: i64 = 30;
+/// A sign-up whose address was never confirmed (its welcome link lasts 48 hours) is removed,
+/// household and all, this many days after it was made: someone typed another person's
+/// address, or changed their mind.
+pub const UNCONFIRMED_SIGN_UP_DAYS: i64 = 7;
+/// The rows the rate limits count (`shared::rate_limit`) are kept this many days; every limit's
+/// window is shorter.
+pub const RATE_EVENT_DAYS: i64 = 1;
 
 /// What an erased household's members keep instead of their names: a dash, in every language.
 /// The rows stay so that the centre's figures (bookings, attendance) keep counting them; `kind`

@@ -4,14 +4,17 @@
 //! its period, so running it twice, or on two instances, removes nothing more.
 //!
 //! The periods are named once, in [`super::domain`] (the pages tell families about them):
-//! [`LOGIN_ATTEMPT_DAYS`], [`PASSWORD_RESET_DAYS`], [`MESSAGE_BODY_DAYS`]; login sessions go as
-//! soon as they expire.
+//! [`LOGIN_ATTEMPT_DAYS`], [`PASSWORD_RESET_DAYS`], [`MESSAGE_BODY_DAYS`],
+//! [`UNCONFIRMED_SIGN_UP_DAYS`], [`RATE_EVENT_DAYS`]; login sessions go as soon as they expire.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
 
-use super::domain::{LOGIN_ATTEMPT_DAYS, MESSAGE_BODY_DAYS, PASSWORD_RESET_DAYS};
+use super::domain::{
+    LOGIN_ATTEMPT_DAYS, MESSAGE_BODY_DAYS, PASSWORD_RESET_DAYS, RATE_EVENT_DAYS,
+    UNCONFIRMED_SIGN_UP_DAYS,
+};
 use crate::shared::error::AppError;
 
 /// How often each server instance runs the job.
@@ -27,11 +30,19 @@ pub struct Purged {
     pub password_resets: u64,
     pub sessions: u64,
     pub message_bodies: u64,
+    /// Households of sign-ups never confirmed (with their account, members and consents).
+    pub unconfirmed_sign_ups: u64,
+    pub rate_events: u64,
 }
 
 impl Purged {
     pub fn total(&self) -> u64 {
-        self.login_attempts + self.password_resets + self.sessions + self.message_bodies
+        self.login_attempts
+            + self.password_resets
+            + self.sessions
+            + self.message_bodies
+            + self.unconfirmed_sign_ups
+            + self.rate_events
     }
 }
 
@@ -79,11 +90,37 @@ pub async fn purge_expired(pool: &PgPool, now: DateTime<Utc>) -> Result<Option<P
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    // A family account without a password never confirmed its address (confirming chooses
+    // the password). Its household goes with it (members, consents and the welcome e-mail by
+    // cascade); a household with any booking or another account is never touched.
+    let unconfirmed_sign_ups = sqlx::query!(
+        "delete from household h
+         where exists (select 1 from app_user u
+                       where u.household_id = h.household_id and u.role = 'family'
+                         and u.password_hash is null and u.created_at < $1)
+           and not exists (select 1 from app_user u
+                           where u.household_id = h.household_id
+                             and (u.password_hash is not null or u.created_at >= $1))
+           and not exists (select 1 from booking b where b.household_id = h.household_id)",
+        now - Duration::days(UNCONFIRMED_SIGN_UP_DAYS)
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let rate_events = sqlx::query!(
+        "delete from rate_event where happened_at < $1",
+        now - Duration::days(RATE_EVENT_DAYS)
+    )
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
     tx.commit().await?;
     Ok(Some(Purged {
         login_attempts,
         password_resets,
         sessions,
         message_bodies,
+        unconfirmed_sign_ups,
+        rate_events,
     }))
 }

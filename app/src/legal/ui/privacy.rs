@@ -1,9 +1,14 @@
 use leptos::prelude::*;
 
 use super::Contact;
-use crate::accounts::domain::PRIVACY_NOTICE_VERSION;
+use crate::accounts::domain::{
+    FAMILY_IDLE_MINUTES, PRIVACY_NOTICE_VERSION, SESSION_DAYS, STAFF_IDLE_MINUTES,
+};
 use crate::i18n::*;
 use crate::legal::api::{get_legal_contacts, LegalContacts};
+use crate::privacy::domain::{
+    LOGIN_ATTEMPT_DAYS, MESSAGE_BODY_DAYS, PASSWORD_RESET_DAYS, UNCONFIRMED_SIGN_UP_DAYS,
+};
 use crate::shared::ui::{PageDescription, PageTitle};
 
 /// `/privacy`: the privacy notice (informativa, GDPR art. 13) the sign-up form links to.
@@ -127,8 +132,10 @@ fn PrivacyIt(c: LegalContacts) -> impl IntoView {
             <h2 id="quanto">"Per quanto tempo li conserviamo"</h2>
             <ul>
                 <li>
-                    "Account e nucleo familiare: finché l'account è attivo; dopo una richiesta di "
-                    "cancellazione, entro 30 giorni."
+                    "Account e nucleo familiare: finché l'account è attivo. Con «Elimina il mio "
+                    "account» (pagina «La mia famiglia») i dati personali sono cancellati subito. "
+                    "Un'iscrizione mai confermata dall'e-mail è cancellata dopo "
+                    {UNCONFIRMED_SIGN_UP_DAYS} " giorni."
                 </li>
                 <li>
                     "Prenotazioni e presenze: per il tempo necessario a rendicontare i servizi al "
@@ -137,8 +144,12 @@ fn PrivacyIt(c: LegalContacts) -> impl IntoView {
                 </li>
                 <li>"Consensi: per tutta la vita dell'account e per i 5 anni successivi, come prova."</li>
                 <li>
-                    "Sessioni di accesso: 14 giorni. Tentativi di accesso ed e-mail inviate: al "
-                    "massimo 12 mesi."
+                    "Sessioni di accesso: al massimo " {SESSION_DAYS} " giorni; finiscono dopo "
+                    {FAMILY_IDLE_MINUTES / 60} " ore senza uso (" {STAFF_IDLE_MINUTES} " minuti per "
+                    "il personale). Tentativi di accesso: " {LOGIN_ATTEMPT_DAYS} " giorni. Testo "
+                    "delle e-mail inviate: " {MESSAGE_BODY_DAYS} " giorni (resta che è stata "
+                    "inviata, con oggetto e data). Link per reimpostare la password: "
+                    {PASSWORD_RESET_DAYS} " giorni dopo la scadenza."
                 </li>
             </ul>
         </section>
@@ -281,14 +292,26 @@ fn PrivacyEn(c: LegalContacts) -> impl IntoView {
         <section aria-labelledby="quanto">
             <h2 id="quanto">"How long we keep it"</h2>
             <ul>
-                <li>"Account and household: while the account is active; within 30 days of a request to erase it."</li>
+                <li>
+                    "Account and household: while the account is active. \u{201c}Delete my "
+                    "account\u{201d} (on the \u{201c}My family\u{201d} page) erases the personal data at "
+                    "once. A sign-up never confirmed by e-mail is erased after "
+                    {UNCONFIRMED_SIGN_UP_DAYS} " days."
+                </li>
                 <li>
                     "Bookings and attendance: as long as needed to report on the services to the "
                     "Municipio, at most 5 years from the end of the year of the meeting; after that "
                     "only anonymously, in statistics."
                 </li>
                 <li>"Consents: for the life of the account and 5 years after, as proof."</li>
-                <li>"Login sessions: 14 days. Login attempts and e-mails sent: at most 12 months."</li>
+                <li>
+                    "Login sessions: at most " {SESSION_DAYS} " days; they end after "
+                    {FAMILY_IDLE_MINUTES / 60} " hours unused (" {STAFF_IDLE_MINUTES} " minutes for "
+                    "staff). Login attempts: " {LOGIN_ATTEMPT_DAYS} " days. The text of e-mails "
+                    "sent: " {MESSAGE_BODY_DAYS} " days (the record that it was sent, with its "
+                    "subject and date, stays). Password-reset links: " {PASSWORD_RESET_DAYS}
+                    " days after they expire."
+                </li>
             </ul>
         </section>
 
