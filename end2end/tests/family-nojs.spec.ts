@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { confirmByMail } from './helpers';
+import { confirmByMail, fillSignUp } from './helpers';
 
 // The same family flow with JavaScript off: every form posts to its server function and the
 // server answers with the next page (or the same page with the error next to the field).
@@ -13,18 +13,13 @@ function yearsAgo(years: number): string {
 
 test('without JavaScript a family signs up, adds a child, books and cancels', async ({ page }, info) => {
   const email = `nojs.${info.project.name}.${Date.now()}@example.org`;
+  const ahmed = { first: 'Ahmed', last: 'Benali', birth: '1984-09-30', email };
   await page.goto('/registrati');
-  await page.getByLabel('Nome', { exact: true }).fill('Ahmed');
-  await page.getByLabel('Cognome').fill('Benali');
-  await page.getByLabel('Data di nascita').fill('1984-09-30');
-  await page.getByLabel('E-mail').fill(email);
+  await fillSignUp(page, ahmed);
   // The privacy box left unticked: the server says so, next to it.
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");
-  await page.getByLabel('Nome', { exact: true }).fill('Ahmed');
-  await page.getByLabel('Cognome').fill('Benali');
-  await page.getByLabel('Data di nascita').fill('1984-09-30');
-  await page.getByLabel('E-mail').fill(email);
+  await fillSignUp(page, ahmed);
   await page.getByText(/Ho letto l'informativa/).click();
   await page.getByRole('button', { name: "Crea l'account" }).click();
   // The welcome e-mail's link, then the password: logged in on the household page.

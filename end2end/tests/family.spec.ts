@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { linkInMail, NEW_FAMILY_PASSWORD, waitForHydration } from './helpers';
+import { fillSignUp, linkInMail, NEW_FAMILY_PASSWORD, waitForHydration } from './helpers';
 
 // The heart of the product, as a family lives it: sign up, add a child, book a children's group,
 // find it in "my bookings", cancel it. Run at desktop and phone size (see playwright.config.ts).
@@ -16,10 +16,7 @@ test('a new family signs up, adds a child, books a children\'s group, sees it an
   // Sign up: no password yet, it is chosen through the welcome e-mail (which proves the address).
   await page.goto('/registrati');
   await waitForHydration(page);
-  await page.getByLabel('Nome', { exact: true }).fill('Giulia');
-  await page.getByLabel('Cognome').fill('Esposito');
-  await page.getByLabel('Data di nascita').fill('1987-05-14');
-  await page.getByLabel('E-mail').fill(email);
+  await fillSignUp(page, { first: 'Giulia', last: 'Esposito', birth: '1987-05-14', email });
   await page.getByRole('button', { name: "Crea l'account" }).click();
   // Bad input: a clear message next to the field, nothing created.
   await expect(page.locator('#privacy-errore')).toHaveText("Per registrarti devi accettare l'informativa sulla privacy.");

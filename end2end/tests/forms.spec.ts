@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { confirmByMail, waitForHydration } from './helpers';
+import { acceptPrivacy, confirmByMail, signUpFamily, waitForHydration } from './helpers';
 
 // The form kit as a new family meets it: every problem at once in a summary at the top of the
 // form (which takes the focus), each field's own message, a confirmation after a success, no
@@ -18,22 +18,10 @@ function uniqueEmail(prefix: string, project: string): string {
 
 /** Ticks the privacy box as a person does: on the design system's drawn box, at the start of
  * its label (the label's middle holds the link to the notice). */
-async function acceptPrivacy(page: Page) {
-  await page.locator('label[for="privacy"]').click({ position: { x: 10, y: 10 } });
-  await expect(page.locator('#privacy')).toBeChecked();
-}
-
 /** Signs a new family up and confirms it by e-mail (works with and without JavaScript): lands
  * on /famiglia, logged in. */
 async function signUp(page: Page, first: string, last: string, email: string) {
-  await page.goto('/registrati');
-  await page.getByLabel('Nome', { exact: true }).fill(first);
-  await page.getByLabel('Cognome').fill(last);
-  await page.getByLabel('Data di nascita').fill('1985-02-20');
-  await page.getByLabel('E-mail').fill(email);
-  await acceptPrivacy(page);
-  await page.getByRole('button', { name: "Crea l'account" }).click();
-  await confirmByMail(page, email);
+  await signUpFamily(page, { first, last, birth: '1985-02-20', email });
 }
 
 /** The edit form of the member named `name` on /famiglia, opened. */

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { confirmByMail, waitForHydration } from './helpers';
+import { signUpFamily, waitForHydration } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 
 // The page frame (header, account menu, footer) and the pages around it: each role's home after
@@ -30,17 +30,7 @@ async function logIn(page: Page, email: string, { next, js = true }: { next?: st
 /** A fresh family account, logged in (lands on /famiglia). */
 async function signUp(page: Page, info: TestInfo, firstName: string, js = true) {
   const email = `frame.${info.project.name}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
-  await page.goto('/registrati');
-  if (js) await waitForHydration(page);
-  await page.getByLabel('Nome', { exact: true }).fill(firstName);
-  await page.getByLabel('Cognome').fill('Colombo');
-  await page.getByLabel('Data di nascita').fill('1985-03-02');
-  await page.getByLabel('E-mail').fill(email);
-  // On the design system's drawn box, at the start of the label (its middle links the notice).
-  await page.locator('label[for="privacy"]').click({ position: { x: 10, y: 10 } });
-  await expect(page.locator('#privacy')).toBeChecked();
-  await page.getByRole('button', { name: "Crea l'account" }).click();
-  await confirmByMail(page, email);
+  await signUpFamily(page, { first: firstName, last: 'Colombo', birth: '1985-03-02', email }, js);
   return email;
 }
 

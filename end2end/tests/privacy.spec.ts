@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { confirmByMail, logIn, NEW_FAMILY_PASSWORD } from './helpers';
+import { logIn, NEW_FAMILY_PASSWORD, signUpFamily } from './helpers';
 
 // A household's rights: a new family books a meeting for its child, downloads its data (the
 // JSON file holds the child), deletes its account and can no longer log in; the centre still
@@ -67,14 +67,7 @@ function flows(mode: number, variant: string) {
     const email = `privacy.${stamp}@example.org`;
 
     // Sign up, add a child, book the meeting for her.
-    await page.goto('/registrati');
-    await page.getByLabel('Nome', { exact: true }).fill('Noemi');
-    await page.getByLabel('Cognome').fill(SURNAMES[mode]);
-    await page.getByLabel('Data di nascita').fill('1990-02-11');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByText(/Ho letto l'informativa/).click();
-    await page.getByRole('button', { name: "Crea l'account" }).click();
-    await confirmByMail(page, email);
+    await signUpFamily(page, { first: 'Noemi', last: SURNAMES[mode], birth: '1990-02-11', email });
     await page.locator('#nuovo-first_name').fill('Viola');
     await page.locator('#nuovo-last_name').fill(SURNAMES[mode]);
     await page.locator('#nuovo-birth_date').fill(yearsAgo(7));
@@ -165,14 +158,7 @@ test.describe('on a 360 px phone', () => {
 
 test('withdrawing the consent to the processing of the data leads to the erasure page', async ({ page }, info) => {
   const email = `consenso.${info.project.name}.${Date.now()}@example.org`;
-  await page.goto('/registrati');
-  await page.getByLabel('Nome', { exact: true }).fill('Omar');
-  await page.getByLabel('Cognome').fill('Sala');
-  await page.getByLabel('Data di nascita').fill('1982-07-21');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByText(/Ho letto l'informativa/).click();
-  await page.getByRole('button', { name: "Crea l'account" }).click();
-  await confirmByMail(page, email);
+  await signUpFamily(page, { first: 'Omar', last: 'Sala', birth: '1982-07-21', email });
   await page.getByTestId('consent-data_processing').getByRole('button', { name: 'Ritira il consenso' }).click();
   await expect(page).toHaveURL(/\/famiglia\/elimina-account\?consenso=ritirato$/);
   await expect(page.getByTestId('consent-withdrawn')).toContainText('Senza questo consenso il Polo non può tenere il tuo account');

@@ -3,7 +3,7 @@
 //! the key is a client address or an e-mail key. Logins have their own, finer rules
 //! (`accounts::service::check_login`). Old rows are purged by the retention job.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use crate::shared::error::AppError;
 
@@ -68,26 +68,8 @@ pub async fn count(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppErro
     )
     .execute(&mut *tx)
     .await?;
-    let counted = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from rate_event
-           where kind = $1 and key = $2
-             and happened_at > now() - make_interval(mins => $3::int)"#,
-        limit.kind,
-        key,
-        i32::try_from(limit.window_minutes).unwrap_or(i32::MAX)
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if counted >= limit.max {
-        return Err(AppError::RateLimited);
-    }
-    sqlx::query!(
-        "insert into rate_event (kind, key) values ($1, $2)",
-        limit.kind,
-        key
-    )
-    .execute(&mut *tx)
-    .await?;
+    refuse_when_reached(&mut tx, limit, key).await?;
+    insert(&mut tx, limit, key).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -96,6 +78,21 @@ pub async fn count(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppErro
 /// [`AppError::RateLimited`]), without counting this one: with [`record`], for limits that count
 /// only failures (a reset link that does not work), so that using a good link costs nothing.
 pub async fn refuse_if_exceeded(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    refuse_when_reached(&mut conn, limit, key).await
+}
+
+/// Counts one failed request of `limit` for `key` (see [`refuse_if_exceeded`]).
+pub async fn record(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppError> {
+    let mut conn = pool.acquire().await?;
+    insert(&mut conn, limit, key).await
+}
+
+async fn refuse_when_reached(
+    conn: &mut PgConnection,
+    limit: Limit,
+    key: &str,
+) -> Result<(), AppError> {
     let counted = sqlx::query_scalar!(
         r#"select count(*) as "n!" from rate_event
            where kind = $1 and key = $2
@@ -104,7 +101,7 @@ pub async fn refuse_if_exceeded(pool: &PgPool, limit: Limit, key: &str) -> Resul
         key,
         i32::try_from(limit.window_minutes).unwrap_or(i32::MAX)
     )
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     if counted >= limit.max {
         return Err(AppError::RateLimited);
@@ -112,14 +109,13 @@ pub async fn refuse_if_exceeded(pool: &PgPool, limit: Limit, key: &str) -> Resul
     Ok(())
 }
 
-/// Counts one failed request of `limit` for `key` (see [`refuse_if_exceeded`]).
-pub async fn record(pool: &PgPool, limit: Limit, key: &str) -> Result<(), AppError> {
+async fn insert(conn: &mut PgConnection, limit: Limit, key: &str) -> Result<(), AppError> {
     sqlx::query!(
         "insert into rate_event (kind, key) values ($1, $2)",
         limit.kind,
         key
     )
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }
