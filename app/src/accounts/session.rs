@@ -124,25 +124,47 @@ pub fn token_from_parts(parts: &Parts) -> Option<String> {
 
 /// The session token in a request's headers, if any.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    cookie_from_headers(headers, COOKIE)
+}
+
+/// The value of the cookie `name` in a request's headers, if it holds 1 to 128 characters (the
+/// tokens Àncora puts in cookies; anything longer is not one of them).
+pub fn cookie_from_headers(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .find_map(|header| cookie_value(header, COOKIE))
+        .find_map(|header| cookie_value(header, name))
         .filter(|token| !token.is_empty() && token.len() <= 128)
         .map(str::to_string)
 }
 
 /// The `Set-Cookie` value that stores `token` (or, with `None`, removes the cookie).
 pub fn set_cookie(token: Option<&str>, secure: bool) -> String {
+    http_only_cookie(COOKIE, token, SESSION_DAYS * 24 * 3600, secure)
+}
+
+/// The `Set-Cookie` value of a cookie for the whole site that scripts cannot read and other
+/// sites' pages do not send (HttpOnly, SameSite=Lax), holding `value` for `max_age_seconds`;
+/// with `None`, the value that removes it.
+pub fn http_only_cookie(
+    name: &str,
+    value: Option<&str>,
+    max_age_seconds: i64,
+    secure: bool,
+) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    match token {
-        Some(token) => format!(
-            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            SESSION_DAYS * 24 * 3600
-        ),
-        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
-    }
+    let (value, age) = value.map_or(("", 0), |value| (value, max_age_seconds));
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
+}
+
+/// Inside a server function or page render: adds the `Set-Cookie` header `value` to the
+/// response.
+pub fn append_set_cookie(value: &str) -> Result<(), AppError> {
+    let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
+    let value = http::HeaderValue::from_str(value).map_err(|_| AppError::Internal)?;
+    response.append_header(http::header::SET_COOKIE, value);
+    Ok(())
 }
 
 /// Inside a server function or page render: the request's parts.
@@ -199,11 +221,7 @@ pub fn client_ip() -> Option<std::net::IpAddr> {
 /// Inside a server function: sets (or with `None` removes) the session cookie on the response.
 pub fn send_cookie(token: Option<&str>) -> Result<(), AppError> {
     let state = app_state()?;
-    let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
-    let value = http::HeaderValue::from_str(&set_cookie(token, state.secure_cookies))
-        .map_err(|_| AppError::Internal)?;
-    response.append_header(http::header::SET_COOKIE, value);
-    Ok(())
+    append_set_cookie(&set_cookie(token, state.secure_cookies))
 }
 
 #[cfg(test)]

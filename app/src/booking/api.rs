@@ -160,16 +160,7 @@ pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
     let (_, household_id) = crate::accounts::session::require_family().await?;
     // A feed address made a moment ago comes in a one-time cookie, cleared as it is read.
     let new_token = use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .find_map(|header| {
-                crate::accounts::session::cookie_value(header, super::ics::SHOWN_ONCE_COOKIE)
-                    .map(str::to_string)
-            })
-            .filter(|token| !token.is_empty() && token.len() <= 128)
+        crate::accounts::session::cookie_from_headers(&parts.headers, super::ics::SHOWN_ONCE_COOKIE)
     });
     if new_token.is_some() {
         send_feed_cookie(None, state.secure_cookies)?;
@@ -200,9 +191,5 @@ pub async fn regenerate_feed() -> Result<(), AppError> {
 /// Sets (or clears) the cookie that shows a new feed address once.
 #[cfg(feature = "ssr")]
 fn send_feed_cookie(token: Option<&str>, secure: bool) -> Result<(), AppError> {
-    let response = use_context::<leptos_axum::ResponseOptions>().ok_or(AppError::Internal)?;
-    let value = http::HeaderValue::from_str(&super::ics::shown_once_cookie(token, secure))
-        .map_err(|_| AppError::Internal)?;
-    response.append_header(http::header::SET_COOKIE, value);
-    Ok(())
+    crate::accounts::session::append_set_cookie(&super::ics::shown_once_cookie(token, secure))
 }

@@ -168,9 +168,7 @@ pub async fn feed_state(
 /// The `Set-Cookie` value that carries `token` to the next page view (or, with `None`, clears
 /// it).
 pub fn shown_once_cookie(token: Option<&str>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    let (value, age) = token.map_or(("", 0), |token| (token, 120));
-    format!("{SHOWN_ONCE_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={age}{secure}")
+    crate::accounts::session::http_only_cookie(SHOWN_ONCE_COOKIE, token, 120, secure)
 }
 
 /// The feed's address, for the family to copy into their phone.
