@@ -35,15 +35,27 @@ pub enum Action {
     StaffDeactivate,
     /// A family erased its account (GDPR): the row holds counts only.
     HouseholdErase,
+    /// A mark in a meeting's register (present, absent, excused, late), within its window.
+    AttendanceMark,
+    /// A mark changed by a coordinator after the register's window closed.
+    AttendanceCorrect,
+    /// A person added to a register without a booking.
+    AttendanceWalkIn,
+    /// A coordinator phoned a family about a person's absences.
+    FollowUpCall,
     LateCancellationsRead,
     OutboxRead,
     StaffRead,
     AuditLogRead,
+    RegisterRead,
+    /// A register printed or downloaded as a spreadsheet.
+    RegisterExport,
+    FollowUpRead,
 }
 
 impl Action {
     /// Every action, in the order the log's filter offers them (changes, then reads).
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 25] = [
         Action::MeetingCreate,
         Action::MeetingMove,
         Action::MeetingDetails,
@@ -58,10 +70,17 @@ impl Action {
         Action::StaffInvite,
         Action::StaffDeactivate,
         Action::HouseholdErase,
+        Action::AttendanceMark,
+        Action::AttendanceCorrect,
+        Action::AttendanceWalkIn,
+        Action::FollowUpCall,
         Action::LateCancellationsRead,
         Action::OutboxRead,
         Action::StaffRead,
         Action::AuditLogRead,
+        Action::RegisterRead,
+        Action::RegisterExport,
+        Action::FollowUpRead,
     ];
 
     /// The code stored in `audit_log.action` and used in the page's URL.
@@ -94,6 +113,13 @@ impl Action {
             Action::OutboxRead => ("outbox.read", "outbox_message"),
             Action::StaffRead => ("staff.read", "app_user"),
             Action::AuditLogRead => ("audit_log.read", "audit_log"),
+            Action::AttendanceMark => ("attendance.mark", "attendance"),
+            Action::AttendanceCorrect => ("attendance.correct", "attendance"),
+            Action::AttendanceWalkIn => ("attendance.walk_in", "attendance"),
+            Action::FollowUpCall => ("follow_up.call", "follow_up_call"),
+            Action::RegisterRead => ("register.read", "group_session"),
+            Action::RegisterExport => ("register.export", "group_session"),
+            Action::FollowUpRead => ("follow_up.read", "attendance"),
         }
     }
 

@@ -3,6 +3,8 @@
 
 pub mod access;
 pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod csv;
 pub mod error;
 pub mod form_echo;
 pub mod lang;

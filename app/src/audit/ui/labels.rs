@@ -26,6 +26,13 @@ pub fn action_label(i18n: I18nContext<Locale>, action: Action) -> String {
         Action::StaffRead => t_string!(i18n, audit_log.action_staff_read),
         Action::HouseholdErase => t_string!(i18n, audit_log.action_household_erase),
         Action::AuditLogRead => t_string!(i18n, audit_log.action_audit_log_read),
+        Action::AttendanceMark => t_string!(i18n, audit_log.action_attendance_mark),
+        Action::AttendanceCorrect => t_string!(i18n, audit_log.action_attendance_correct),
+        Action::AttendanceWalkIn => t_string!(i18n, audit_log.action_attendance_walk_in),
+        Action::FollowUpCall => t_string!(i18n, audit_log.action_follow_up_call),
+        Action::RegisterRead => t_string!(i18n, audit_log.action_register_read),
+        Action::RegisterExport => t_string!(i18n, audit_log.action_register_export),
+        Action::FollowUpRead => t_string!(i18n, audit_log.action_follow_up_read),
     }
     .to_string()
 }
