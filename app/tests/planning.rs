@@ -16,7 +16,7 @@ use app::shared::error::AppError;
 use app::shared::time::ROME;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use sqlx::PgPool;
-use support::{born, family, outbox_count};
+use support::{born, family, outbox_count, staff};
 use uuid::Uuid;
 
 fn now() -> DateTime<Utc> {
@@ -29,36 +29,6 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn time(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
-}
-
-async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
-    let code = role.code();
-    let email = format!("{}@example.org", name.replace(' ', "."));
-    let user_id: Uuid = sqlx::query_scalar(
-        "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
-    )
-    .bind(&email)
-    .bind(name)
-    .bind(code)
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    if let Some(centre) = centre {
-        sqlx::query("insert into staff_centre (user_id, centre_id) values ($1, $2)")
-            .bind(user_id)
-            .bind(centre)
-            .execute(pool)
-            .await
-            .unwrap();
-    }
-    CurrentUser {
-        user_id,
-        display_name: name.to_string(),
-        email,
-        role,
-        household_id: None,
-        locale: "it".into(),
-    }
 }
 
 /// The polo Àncora with two rooms and two operators, and a second polo with its coordinator.

@@ -173,6 +173,11 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             "/famiglia/i-miei-dati.json",
             axum::routing::get(app::privacy::download::household_json),
         )
+        // `{id}` as the register's pages name it: one router, one name per segment.
+        .route(
+            "/gestione/registro/{id}/registro.csv",
+            axum::routing::get(app::register::download::register_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -79,6 +79,31 @@ fn post(function: &str, form: impl Into<String>) -> Call {
     Call::Post(format!("/api/{function}"), form.into())
 }
 
+/// A case on the register of the matrix's meeting under way (`suffix` after its page's path).
+fn register_page(path: &'static str, suffix: &'static str) -> Case {
+    case(
+        path,
+        Reach::CentreHere,
+        Box::new(move |_, extra, _, _| {
+            Call::Get(format!(
+                "/gestione/registro/{}{suffix}",
+                extra.register_meeting
+            ))
+        }),
+    )
+}
+
+/// A register server function (`register/<name>`) on the matrix's meeting under way, with the
+/// form `form` makes.
+fn register_function(function: &'static str, form: fn(Uuid, &World) -> String) -> Case {
+    let path: &'static str = Box::leak(format!("/api/{function}").into_boxed_str());
+    case(
+        path,
+        Reach::CentreHere,
+        Box::new(move |world, extra, _, _| post(function, form(extra.register_meeting, world))),
+    )
+}
+
 /// What the matrix adds to the demo world: staff accounts to deactivate, closed days to
 /// reopen, password reset links.
 struct Extra {
@@ -94,6 +119,8 @@ struct Extra {
     feed: std::sync::Mutex<String>,
     /// Household A's latest live booking, before each case (one cancels the demo's).
     live_booking: std::sync::Mutex<Uuid>,
+    /// A meeting whose register is open, led by the centre's operator.
+    register_meeting: Uuid,
 }
 
 impl Extra {
@@ -172,6 +199,7 @@ impl Extra {
             laura_born,
             feed: Default::default(),
             live_booking: Default::default(),
+            register_meeting: world.meeting_with_register().await,
         }
     }
 }
@@ -188,6 +216,13 @@ fn may(allowed: Allowed, reach: Reach, persona: Persona) -> bool {
             _ => false,
         },
         Allowed::Staff => match persona {
+            OperatorHere | CoordinatorHere | Admin => true,
+            OperatorElsewhere | CoordinatorElsewhere => reach != Reach::CentreHere,
+            _ => false,
+        },
+        // The matrix's meeting with a register is led by the operator of the centre; another
+        // operator's refusal is tested in app/tests/register.rs.
+        Allowed::Leaders => match persona {
             OperatorHere | CoordinatorHere | Admin => true,
             OperatorElsewhere | CoordinatorElsewhere => reach != Reach::CentreHere,
             _ => false,
@@ -518,6 +553,42 @@ fn cases(world: &World) -> Vec<Case> {
                 )
             }),
         ),
+        // --- Registers ---
+        register_function("register/get", |m, _| format!("lang=it&id={m}")),
+        register_function("register/print", |m, _| format!("lang=it&id={m}")),
+        register_function("register/mark", |m, w| {
+            format!(
+                "meeting={m}&member={}&mark=present&client_id={}",
+                w.members_a[0],
+                Uuid::new_v4()
+            )
+        }),
+        register_function("register/all_present", |m, _| format!("meeting={m}")),
+        register_function("register/candidates", |m, _| {
+            format!("lang=it&meeting={m}&search=Ros")
+        }),
+        Case {
+            // A person the centre does not know: an allowed caller reaches the check.
+            reached: Some("member"),
+            ..register_function("register/walk_in", |m, _| {
+                format!(
+                    "meeting={m}&member={}&client_id={}",
+                    Uuid::new_v4(),
+                    Uuid::new_v4()
+                )
+            })
+        },
+        register_function("register/new_walk_in", |m, _| {
+            format!(
+                "meeting={m}&first_name=Amal&last_name=&birth_year=2018&contact=%2B39+333+1234567&client_id={}",
+                Uuid::new_v4()
+            )
+        }),
+        case(
+            "/api/register/today",
+            Own,
+            Box::new(|_, _, _, _| post("register/today", "lang=it")),
+        ),
         // --- Planning ---
         Case {
             never_shown: vec!["Sala Arcobaleno".into(), "Paolo Ferri".into()],
@@ -813,6 +884,13 @@ fn cases(world: &World) -> Vec<Case> {
             format!("/gestione/calendario/incontri/{meeting}/annulla"),
         ),
         page("/gestione/agenda", Own, "/gestione/agenda".into()),
+        page("/gestione/registri", Own, "/gestione/registri".into()),
+        Case {
+            never_shown: vec!["Bianchi".into()],
+            ..register_page("/gestione/registro/{id}", "")
+        },
+        register_page("/gestione/registro/{id}/stampa", "/stampa"),
+        register_page("/gestione/registro/{id}/registro.csv", "/registro.csv"),
         page(
             "/coordinamento/annullamenti-tardivi",
             Own,

@@ -58,6 +58,8 @@ struct Fixture {
     spare_member: [Uuid; 2],
     /// Operators of Àncora who may be deactivated.
     victims: Vec<Uuid>,
+    /// A meeting whose register is open, led by the centre's operator.
+    register_meeting: Uuid,
 }
 
 use Persona::*;
@@ -393,6 +395,87 @@ fn specs() -> Vec<Spec> {
         },
         Spec {
             path: "/api/planning/options",
+            personas: STAFF,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/register/get",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| vec![f("lang", "it", Plain), f("id", x.register_meeting, Meeting)],
+        },
+        Spec {
+            path: "/api/register/print",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| vec![f("lang", "it", Plain), f("id", x.register_meeting, Meeting)],
+        },
+        Spec {
+            path: "/api/register/mark",
+            personas: STAFF,
+            changes: true,
+            base: |w, x, _, n| {
+                vec![
+                    f("meeting", x.register_meeting, Meeting),
+                    f("member", w.members_a[0], Plain),
+                    f(
+                        "mark",
+                        ["present", "late", "excused", "absent"][(n % 4) as usize],
+                        Plain,
+                    ),
+                    f("note", "Arrivata con la nonna", Plain),
+                    f("client_id", Uuid::new_v4(), Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/register/all_present",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, _| vec![f("meeting", x.register_meeting, Meeting)],
+        },
+        Spec {
+            path: "/api/register/candidates",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| {
+                vec![
+                    f("lang", "it", Plain),
+                    f("meeting", x.register_meeting, Meeting),
+                    f("search", "Ros", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/register/walk_in",
+            personas: STAFF,
+            changes: true,
+            base: |w, x, _, _| {
+                vec![
+                    f("meeting", x.register_meeting, Meeting),
+                    f("member", w.members_b[0], Plain),
+                    f("client_id", Uuid::new_v4(), Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/register/new_walk_in",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, _| {
+                vec![
+                    f("meeting", x.register_meeting, Meeting),
+                    f("first_name", "Amal", Plain),
+                    f("last_name", "", Plain),
+                    f("birth_year", "2018", Plain),
+                    f("contact", "+39 333 1234567", Plain),
+                    f("client_id", Uuid::new_v4(), Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/register/today",
             personas: STAFF,
             changes: false,
             base: |_, _, _, _| vec![f("lang", "it", Plain)],
@@ -924,6 +1007,7 @@ async fn fixture(w: &World) -> Fixture {
     Fixture {
         spare_member,
         victims,
+        register_meeting: w.meeting_with_register().await,
     }
 }
 

@@ -27,6 +27,10 @@ pub enum Allowed {
     /// Operators and coordinators in their own centres, administrators in every centre.
     /// Families are refused (403); another centre's things are not found (404).
     Staff,
+    /// A meeting's register: the operators who lead the meeting, the coordinators of its
+    /// centre, administrators. Another operator of the centre is refused (403), staff of
+    /// another centre do not find it (404), families are refused (403).
+    Leaders,
     /// Coordinators in their own centres, administrators in every centre. Operators and
     /// families are refused (403).
     Coordinators,
@@ -203,6 +207,46 @@ pub const ACCESS: &[Access] = &[
         "services, rooms and staff of the caller's centres",
     ),
     function(
+        "/api/register/get",
+        Leaders,
+        "registers of meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
+        "/api/register/print",
+        Leaders,
+        "registers of meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
+        "/api/register/mark",
+        Leaders,
+        "registers of meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
+        "/api/register/all_present",
+        Leaders,
+        "registers of meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
+        "/api/register/candidates",
+        Leaders,
+        "households known to the meeting's centre",
+    ),
+    function(
+        "/api/register/walk_in",
+        Leaders,
+        "households known to the meeting's centre",
+    ),
+    function(
+        "/api/register/new_walk_in",
+        Leaders,
+        "registers of meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
+        "/api/register/today",
+        Staff,
+        "today's meetings the caller leads; coordinators: their centres'",
+    ),
+    function(
         "/api/planning/meeting",
         Staff,
         "meetings of the caller's centres",
@@ -321,6 +365,21 @@ pub const ACCESS: &[Access] = &[
     ),
     page("/gestione/agenda", Staff, "the caller's own week"),
     page(
+        "/gestione/registri",
+        Staff,
+        "today's meetings the caller leads; coordinators: their centres'",
+    ),
+    page(
+        "/gestione/registro/{id}",
+        Leaders,
+        "meetings the caller leads; coordinators: their centres'",
+    ),
+    page(
+        "/gestione/registro/{id}/stampa",
+        Leaders,
+        "meetings the caller leads; coordinators: their centres'",
+    ),
+    page(
         "/coordinamento/annullamenti-tardivi",
         Coordinators,
         "the caller's centres; administrators: all",
@@ -344,6 +403,11 @@ pub const ACCESS: &[Access] = &[
         "own bookings",
     ),
     route("/famiglia/i-miei-dati.json", Families, "own household"),
+    route(
+        "/gestione/registro/{id}/registro.csv",
+        Leaders,
+        "meetings the caller leads; coordinators: their centres'",
+    ),
     route(
         "/calendario/{token}/prenotazioni.ics",
         SecretHolders,

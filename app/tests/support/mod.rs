@@ -63,6 +63,73 @@ pub async fn family(pool: &PgPool, name: &str, births: &[NaiveDate]) -> Family {
     }
 }
 
+/// A staff member with `role`, working in `centre` (none for an administrator).
+pub async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
+    let email = format!("{}@example.org", name.replace(' ', "."));
+    let user_id: Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
+    )
+    .bind(&email)
+    .bind(name)
+    .bind(role.code())
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    if let Some(centre) = centre {
+        sqlx::query("insert into staff_centre (user_id, centre_id) values ($1, $2)")
+            .bind(user_id)
+            .bind(centre)
+            .execute(pool)
+            .await
+            .unwrap();
+    }
+    CurrentUser {
+        user_id,
+        display_name: name.to_string(),
+        email,
+        role,
+        household_id: None,
+        locale: "it".into(),
+    }
+}
+
+/// Books `members` of a household into a meeting, confirmed, the way the booking service would
+/// leave it (a seat taken each); returns the booking.
+pub async fn confirmed_booking(pool: &PgPool, household_of: &Family, meeting: Uuid) -> Uuid {
+    let household: Uuid = household_of.user.household_id.unwrap();
+    let booking: Uuid = sqlx::query_scalar(
+        "insert into booking (household_id, group_session_id, status, persons, confirmed_at)
+         values ($1, $2, 'confirmed', $3, now()) returning booking_id",
+    )
+    .bind(household)
+    .bind(meeting)
+    .bind(household_of.members.len() as i32)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    for member in &household_of.members {
+        sqlx::query(
+            "insert into booking_participant (booking_id, member_id, group_session_id)
+             values ($1, $2, $3)",
+        )
+        .bind(booking)
+        .bind(member)
+        .bind(meeting)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+    sqlx::query(
+        "update group_session set seats_taken = seats_taken + $2 where group_session_id = $1",
+    )
+    .bind(meeting)
+    .bind(household_of.members.len() as i32)
+    .execute(pool)
+    .await
+    .unwrap();
+    booking
+}
+
 pub fn born(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }

@@ -224,6 +224,52 @@ impl World {
         world
     }
 
+    /// A meeting of the centre three days ago at 03:00 (no demo meeting is then), led by the
+    /// centre's operator, with household A's first member booked: its register is open (it
+    /// closes 7 days after the meeting).
+    pub async fn meeting_with_register(&self) -> Uuid {
+        let meeting: Uuid = sqlx::query_scalar(
+            "insert into group_session (service_id, title, starts_at, ends_at, capacity, seats_taken)
+             select $1, 'Gruppo del registro',
+                    (date_trunc('day', now() at time zone 'Europe/Rome') - interval '3 days'
+                     + interval '3 hours') at time zone 'Europe/Rome',
+                    (date_trunc('day', now() at time zone 'Europe/Rome') - interval '3 days'
+                     + interval '4 hours') at time zone 'Europe/Rome',
+                    10, 1
+             returning group_session_id",
+        )
+        .bind(self.service)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        sqlx::query("insert into group_session_staff (group_session_id, user_id) values ($1, $2)")
+            .bind(meeting)
+            .bind(self.user(Persona::OperatorHere))
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        let booking: Uuid = sqlx::query_scalar(
+            "insert into booking (household_id, group_session_id, status, persons, confirmed_at)
+             values ($1, $2, 'confirmed', 1, now() - interval '5 days') returning booking_id",
+        )
+        .bind(self.household_a)
+        .bind(meeting)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "insert into booking_participant (booking_id, member_id, group_session_id)
+             values ($1, $2, $3)",
+        )
+        .bind(booking)
+        .bind(self.members_a[0])
+        .bind(meeting)
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        meeting
+    }
+
     pub fn user(&self, persona: Persona) -> Uuid {
         self.users
             .iter()

@@ -53,6 +53,9 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
             <StaffTask href="/gestione/calendario/nuovo" icon="it-plus-circle"
                 title=Signal::derive(move || t_string!(i18n, planning.new_title).to_string())
                 text=Signal::derive(move || t_string!(i18n, planning.home_new_text).to_string())/>
+            <StaffTask href=crate::register::ui::TODAY_PATH icon="it-check"
+                title=Signal::derive(move || t_string!(i18n, register.today_title).to_string())
+                text=Signal::derive(move || t_string!(i18n, register.home_text).to_string())/>
             <StaffTask href="/gestione/agenda" icon="it-list"
                 title=Signal::derive(move || t_string!(i18n, planning.agenda_title).to_string())
                 text=Signal::derive(move || t_string!(i18n, planning.home_agenda_text).to_string())/>

@@ -92,7 +92,7 @@ pub fn CancelNote(meeting: CalendarMeeting, #[prop(optional)] with_reason: bool)
     })
 }
 
-/// The staff's links on a meeting still scheduled: move it, edit it, cancel it.
+/// The staff's links on a meeting still scheduled: its register, move it, edit it, cancel it.
 #[component]
 pub fn StaffLinks(meeting: CalendarMeeting) -> impl IntoView {
     let locale = use_i18n().get_locale_untracked();
@@ -101,6 +101,10 @@ pub fn StaffLinks(meeting: CalendarMeeting) -> impl IntoView {
         let base = format!("/gestione/calendario/incontri/{}", meeting.meeting_id);
         view! {
             <span class="cal-staff-links">
+                <a href=crate::register::api::register_path(meeting.meeting_id) data-testid="register-link">
+                    {td_string!(locale, register.register_link).to_string()}
+                    <span class="visually-hidden">{which.clone()}</span>
+                </a>
                 <a href=format!("{base}/sposta") data-testid="move-link">
                     {td_string!(locale, calendar_view.move_action).to_string()}
                     <span class="visually-hidden">{which.clone()}</span>

@@ -169,6 +169,11 @@ fn AgendaRow(meeting: AgendaMeeting) -> impl IntoView {
             <td data-label=label(|i18n| t_string!(i18n, planning.room).to_string())>{room}</td>
             <td data-label=label(|i18n| t_string!(i18n, planning.seats_short).to_string())>{seats}</td>
             <td class="agenda-actions">
+                {(!cancelled).then(|| view! {
+                    <a class="btn btn-primary btn-sm" href=crate::register::api::register_path(id)>
+                        {t!(i18n, register.register_link)}{hidden_title()}
+                    </a>
+                })}
                 {changeable.then(|| view! {
                     <a class="btn btn-outline-primary btn-sm" href=format!("/gestione/calendario/incontri/{id}/sposta")>
                         {t!(i18n, planning.move_link)}{hidden_title()}

@@ -615,6 +615,14 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "meeting_cancelled" => t_string!(i18n, errors.meeting_cancelled).to_string(),
         "meeting_started" => t_string!(i18n, errors.meeting_started).to_string(),
         "date_in_past" => t_string!(i18n, errors.date_in_past).to_string(),
+        // Registers (`register::service`).
+        "register_not_yet" => t_string!(i18n, errors.register_not_yet).to_string(),
+        "register_closed" => t_string!(i18n, errors.register_closed).to_string(),
+        "register_cancelled" => t_string!(i18n, errors.register_cancelled).to_string(),
+        "register_not_allowed" => t_string!(i18n, errors.register_not_allowed).to_string(),
+        "birth_year_invalid" => t_string!(i18n, errors.birth_year_invalid).to_string(),
+        "contact_invalid" => t_string!(i18n, errors.contact_invalid).to_string(),
+        "already_in_register" => t_string!(i18n, errors.already_in_register).to_string(),
         // The count of meetings travels in the key (`room_capacity_below_meetings:3`).
         key if key.starts_with("room_capacity_below_meetings:") => {
             match crate::centre::domain::meetings_in_key(key) {
