@@ -73,7 +73,7 @@ const CALENDAR_PAGES = [
 
 // The staff planning pages; "Sposta…", "Modifica" and "Annulla" of a real meeting are added by
 // staffMeetingLinks.
-const PLANNING_PAGES = ['/gestione/calendario/nuovo', '/gestione/agenda'];
+const PLANNING_PAGES = ['/gestione/calendario/nuovo', '/gestione/agenda', '/gestione/registri'];
 
 // "Sposta…", "Modifica" and "Annulla" of a meeting staff may change: one linked from a service page (every
 // demo staff member works in the polo).
@@ -81,7 +81,13 @@ async function staffMeetingLinks(page: Page) {
   await page.goto('/poli/ancora/servizi/gruppi-bambini-adolescenti');
   const meeting = await page.locator('a[href^="/incontri/"]').first().getAttribute('href');
   if (!meeting) return [];
-  return ['sposta', 'modifica', 'annulla'].map((action) => `/gestione/calendario${meeting}/${action}`);
+  const id = meeting.replace('/incontri/', '');
+  return [
+    ...['sposta', 'modifica', 'annulla'].map((action) => `/gestione/calendario${meeting}/${action}`),
+    // Its register (read-only until half an hour before it starts) and the register's print view.
+    `/gestione/registro/${id}`,
+    `/gestione/registro/${id}/stampa`,
+  ];
 }
 
 const PAGES_BY_ROLE: Record<Role, string[]> = {

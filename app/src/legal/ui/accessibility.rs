@@ -84,8 +84,10 @@ fn AccessibilityIt(c: LegalContacts) -> impl IntoView {
             <p>"Nessun contenuto è escluso per onere sproporzionato."</p>
             <h3 class="h5">"In preparazione"</h3>
             <p>
-                "Le pagine di lavoro del personale ancora in sviluppo (calendario del personale, "
-                "registri delle presenze) saranno verificate prima di essere pubblicate."
+                "Le pagine di lavoro del personale ancora in sviluppo (richieste dei servizi e "
+                "percorsi con le famiglie) saranno verificate prima di essere pubblicate. Il "
+                "calendario del personale e i registri delle presenze sono già verificati come "
+                "le altre pagine."
             </p>
         </section>
 
@@ -178,8 +180,9 @@ fn AccessibilityEn(c: LegalContacts) -> impl IntoView {
             <p>"No content is excluded on grounds of disproportionate burden."</p>
             <h3 class="h5">"In preparation"</h3>
             <p>
-                "The staff's working pages still being built (the staff calendar, attendance "
-                "registers) will be checked before they are published."
+                "The staff's working pages still being built (requests for services and case "
+                "paths with families) will be checked before they are published. The staff "
+                "calendar and the attendance registers are already checked like every other page."
             </p>
         </section>
 

@@ -78,8 +78,11 @@ fn PrivacyIt(c: LegalContacts) -> impl IntoView {
                     "persone, le liste d'attesa, gli annullamenti e il loro motivo, se lo scrivi."
                 </li>
                 <li>
-                    <strong>"Presenze"</strong> ": la partecipazione agli incontri, registrata dal "
-                    "personale del Polo."
+                    <strong>"Presenze"</strong> ": la partecipazione agli incontri (presente, in "
+                    "ritardo, assente, assente giustificato, con una nota se serve), registrata dal "
+                    "personale del Polo. Chi partecipa senza aver prenotato è registrato con nome, "
+                    "anno di nascita e un recapito (telefono o e-mail), per contare la presenza e "
+                    "poter ricontattare la famiglia."
                 </li>
                 <li>
                     <strong>"Consensi"</strong> ": quali consensi hai dato o ritirato, quando e da "
@@ -246,7 +249,12 @@ fn PrivacyEn(c: LegalContacts) -> impl IntoView {
                     <strong>"Bookings"</strong> ": the meetings and cycles booked, for whom, waiting "
                     "lists, cancellations and their reason, if you give one."
                 </li>
-                <li><strong>"Attendance"</strong> ": who took part in a meeting, recorded by the centre's staff."</li>
+                <li>
+                    <strong>"Attendance"</strong> ": who took part in a meeting (present, late, absent, "
+                    "excused, with a note when needed), recorded by the centre's staff. Someone who "
+                    "comes without a booking is recorded with their name, year of birth and a contact "
+                    "(phone or e-mail), to count them and to be able to call the family back."
+                </li>
                 <li><strong>"Consents"</strong> ": which consents were given or withdrawn, when and from which account."</li>
                 <li>
                     <strong>"Technical data"</strong> ": a technical session cookie and one for the "

@@ -1,0 +1,126 @@
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { logIn, waitForHydration } from './helpers';
+
+// The register on a phone in the room: an operator marks the persons booked for a meeting that
+// is about to start, some of them with the network cut, reloads the page while offline, and
+// every mark reaches the server exactly once when the connection is back.
+
+const COORDINATOR = 'coordinatrice@ancora.example';
+const OPERATOR = 'mediatrice@ancora.example'; // Elena Marino: she leads no demo meeting
+const FAMILY = 'famiglia.rossi@example.org';
+
+/** The wall clock in Rome as a Date whose UTC fields are Rome's. */
+function romeWallClock(): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(new Date()).map((p) => [p.type, p.value]),
+  );
+  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute));
+}
+
+const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+
+/** A meeting today from the next quarter hour at least 10 minutes away: its register is open
+ *  (from 30 minutes before the start) and it can still be booked. */
+function slotAboutToStart() {
+  const now = romeWallClock();
+  const start = new Date(now.getTime() + 10 * 60_000);
+  start.setUTCMinutes(Math.ceil(start.getUTCMinutes() / 15) * 15, 0, 0);
+  const end = new Date(start.getTime() + 15 * 60_000);
+  return { day: start.toISOString().slice(0, 10), start: hhmm(start), end: hhmm(end), sameDay: end.getUTCDate() === start.getUTCDate() && hhmm(end) !== '00:00' };
+}
+
+async function asUser(browser: Browser, email: string, phone = false): Promise<Page> {
+  const context = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {});
+  const page = await context.newPage();
+  await logIn(page, email);
+  return page;
+}
+
+test('an operator marks a register on a phone, with the network cut for a while, and every mark is saved once', async ({ browser }, info) => {
+  test.skip(info.project.name !== 'phone', 'the phone project runs it (one meeting per run)');
+  test.setTimeout(150_000);
+  const slot = slotAboutToStart();
+  test.skip(!slot.sameDay, 'no quarter hour left today for a meeting about to start');
+  const title = `Laboratorio del registro ${Date.now()}`;
+
+  // The coordinator plans it, led by Elena Marino.
+  const coordinator = await asUser(browser, COORDINATOR);
+  await coordinator.goto('/gestione/calendario/nuovo');
+  await coordinator.getByLabel('Servizio').selectOption({ label: 'Attività culturali e di aggregazione tra famiglie' });
+  await coordinator.getByLabel('Titolo').fill(title);
+  await coordinator.getByLabel('Giorno', { exact: true }).fill(slot.day);
+  await coordinator.getByLabel('Inizio').fill(slot.start);
+  await coordinator.getByLabel('Fine').fill(slot.end);
+  await coordinator.getByRole('checkbox', { name: 'Giulia Conti' }).uncheck();
+  await coordinator.getByRole('checkbox', { name: 'Elena Marino' }).check();
+  await coordinator.getByLabel('Posti', { exact: true }).fill('10');
+  await coordinator.getByRole('button', { name: "Crea l'incontro" }).click();
+  await expect(coordinator).toHaveURL(/creati=1/);
+
+  // Her "Registri di oggi" lists it; its register is still empty.
+  const operator = await asUser(browser, OPERATOR, true);
+  await operator.goto('/gestione/registri');
+  await operator.getByTestId('today-register').filter({ hasText: title }).getByRole('link').click();
+  await expect(operator).toHaveURL(/\/gestione\/registro\/[0-9a-f-]{36}$/);
+  const registerUrl = operator.url();
+  const meeting = registerUrl.split('/').pop()!;
+  await expect(operator.getByTestId('register-empty')).toBeVisible();
+
+  // The Rossi book three of them.
+  const family = await asUser(browser, FAMILY);
+  await family.goto(`/prenota/incontro/${meeting}`);
+  for (const name of ['Marco Rossi', 'Sofia Rossi', 'Luca Rossi']) {
+    await family.locator('label').filter({ hasText: name }).click();
+  }
+  await family.getByRole('button', { name: 'Conferma la prenotazione' }).click();
+  await expect(family).toHaveURL(/\/le-mie-prenotazioni\?prenotazione=/);
+
+  // On the phone: three persons, one tap each.
+  await operator.goto(registerUrl);
+  await waitForHydration(operator);
+  const person = (name: string) => operator.getByTestId('register-person').filter({ hasText: name });
+  await expect(operator.getByTestId('register-person')).toHaveCount(3);
+  await operator.screenshot({ path: `end2end/test-results/screens/registro-${info.project.name}.png`, fullPage: true });
+  await person('Marco Rossi').getByRole('button', { name: 'Presente' }).click();
+  await expect(person('Marco Rossi').getByRole('button', { name: 'Presente' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(operator.getByTestId('register-unsaved')).toHaveText('Tutte le presenze sono salvate.');
+
+  // The network goes: the marks stay on the page, "not yet saved".
+  await operator.context().setOffline(true);
+  await person('Sofia Rossi').getByRole('button', { name: 'Assente' }).click();
+  await person('Luca Rossi').getByRole('button', { name: 'In ritardo' }).click();
+  await expect(operator.getByTestId('register-unsaved')).toContainText('2 modifiche non ancora salvate');
+  await expect(person('Sofia Rossi')).toHaveAttribute('data-state', 'pending');
+  await expect(person('Luca Rossi')).toContainText('Non ancora salvato');
+  await operator.screenshot({ path: `end2end/test-results/screens/registro-offline-${info.project.name}.png`, fullPage: true });
+  // A retry or two while still offline (every 4 s), then a reload that cannot load.
+  await operator.waitForTimeout(5_000);
+  await operator.reload().catch(() => {});
+
+  // Back online: the page comes back with the marks it kept and sends them.
+  await operator.context().setOffline(false);
+  await operator.goto(registerUrl);
+  await waitForHydration(operator);
+  await expect(operator.getByTestId('register-unsaved')).toHaveText('Tutte le presenze sono salvate.', { timeout: 15_000 });
+
+  // As the server has them (a fresh page, rendered by the server).
+  await operator.goto(registerUrl);
+  await expect(person('Marco Rossi').getByRole('button', { name: 'Presente' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(person('Sofia Rossi').getByRole('button', { name: 'Assente' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(person('Luca Rossi').getByRole('button', { name: 'In ritardo' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(operator.getByTestId('register-tally')).toContainText('Presenti 2 (di cui in ritardo 1)');
+
+  // Exactly once: one "Presenza segnata" row in the audit log for each of them.
+  const members: Record<string, string> = {};
+  for (const name of ['Marco Rossi', 'Sofia Rossi', 'Luca Rossi']) {
+    members[name] = (await person(name).getAttribute('data-member'))!.replace(/-/g, '').slice(0, 8);
+  }
+  await coordinator.goto('/coordinamento/registro-accessi?azione=attendance.mark');
+  const rows = coordinator.getByTestId('audit-row');
+  for (const [name, prefix] of Object.entries(members)) {
+    await expect(rows.filter({ hasText: prefix }), `${name}'s marks in the audit log`).toHaveCount(1);
+  }
+});
