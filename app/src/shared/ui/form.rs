@@ -615,6 +615,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "meeting_cancelled" => t_string!(i18n, errors.meeting_cancelled).to_string(),
         "meeting_started" => t_string!(i18n, errors.meeting_started).to_string(),
         "date_in_past" => t_string!(i18n, errors.date_in_past).to_string(),
+        // Follow-up (`follow_up::domain::CallNote`).
+        "follow_up.note_too_long" => t_string!(i18n, follow_up.note_too_long).to_string(),
+        "follow_up.note_invalid" => t_string!(i18n, follow_up.note_invalid).to_string(),
         // The count of meetings travels in the key (`room_capacity_below_meetings:3`).
         key if key.starts_with("room_capacity_below_meetings:") => {
             match crate::centre::domain::meetings_in_key(key) {
