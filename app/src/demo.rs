@@ -390,6 +390,19 @@ impl Demo {
             walk_ins.push(member_id);
         }
         let (nadia, samir) = (walk_ins[0], walk_ins[1]);
+        // The phone numbers the families left at the front desk (example numbers).
+        for (household, phone) in [
+            (haddad.household_id, "+39 06 0000 0201"),
+            (esposito.household_id, "+39 06 0000 0202"),
+        ] {
+            sqlx::query!(
+                "update household set phone = $2 where household_id = $1",
+                household,
+                phone
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
         let m = |h: &DemoHousehold, i: usize| h.members[i];
         let groups = [
             PastGroup {
