@@ -18,6 +18,8 @@ use crate::shared::time::rome_instant;
 pub const DEMO_PASSWORD: &str = "ancora-demo";
 /// How far ahead the demo calendar reaches.
 pub const DEMO_WEEKS: i64 = 6;
+/// How far back the demo's past meetings (with their registers filled) reach.
+pub const DEMO_PAST_WEEKS: i64 = 5;
 
 /// Days the centre is closed (Italian public holidays and the Christmas break), as (month, day).
 const CLOSED_DAYS: [(u32, u32); 9] = [
@@ -48,13 +50,16 @@ pub fn open_weekdays(from: NaiveDate, weeks: i64, weekday: Weekday) -> Vec<Naive
 }
 
 /// The demo's accounts, whose password ([`DEMO_PASSWORD`]) is published in the README.
-pub const DEMO_ACCOUNTS: [&str; 6] = [
+pub const DEMO_ACCOUNTS: [&str; 9] = [
     "admin@ancora.example",
     "coordinatrice@ancora.example",
     "educatore@ancora.example",
     "mediatrice@ancora.example",
     "famiglia.rossi@example.org",
     "famiglia.haddad@example.org",
+    "famiglia.esposito@example.org",
+    "famiglia.romano@example.org",
+    "famiglia.colombo@example.org",
 ];
 
 /// Whether any demo account exists (the server then warns at every start).
@@ -180,6 +185,56 @@ impl Demo {
             )
             .await?;
 
+        let esposito = self
+            .family(
+                conn,
+                "famiglia.esposito@example.org",
+                &[
+                    ("Giovanni", "Esposito", "adult", "parent", 45 * 12),
+                    ("Chiara", "Esposito", "child", "child", 9 * 12 + 4),
+                    ("Matteo", "Esposito", "child", "child", 6 * 12 + 3),
+                ],
+            )
+            .await?;
+        let romano = self
+            .family(
+                conn,
+                "famiglia.romano@example.org",
+                &[
+                    ("Francesca", "Romano", "adult", "parent", 38 * 12),
+                    ("Pietro", "Romano", "child", "child", 13 * 12 + 2),
+                    ("Giulia", "Romano", "child", "child", 10 * 12 + 1),
+                ],
+            )
+            .await?;
+        let colombo = self
+            .family(
+                conn,
+                "famiglia.colombo@example.org",
+                &[
+                    ("Davide", "Colombo", "adult", "parent", 42 * 12),
+                    ("Alice", "Colombo", "child", "child", 8 * 12 + 6),
+                ],
+            )
+            .await?;
+        let families = Families {
+            rossi: &rossi,
+            haddad: &haddad,
+            esposito: &esposito,
+            romano: &romano,
+            colombo: &colombo,
+        };
+        self.past(
+            conn,
+            &families,
+            PastRooms {
+                large: sala_grande,
+                play: sala_gioco,
+            },
+            educator,
+        )
+        .await?;
+
         let groups = [
             WeeklyGroup {
                 service: "gruppi-genitori",
@@ -287,6 +342,351 @@ impl Demo {
         self.book(conn, &haddad, Target::Cycle(parola), &[lina])
             .await?;
         let _ = coordinator;
+        Ok(())
+    }
+
+    /// A few weeks of past meetings of the online services, booked by the demo families, with
+    /// their registers filled: mostly present, some late, excused and absent, a few walk-ins; a
+    /// meeting the centre cancelled, a full one with a waiting list, a late cancellation; and
+    /// persons with two absences or more in a service, so the follow-up list has someone to
+    /// call. Written with plain SQL (the services refuse dates in the past), keeping the
+    /// counters the services keep (`seats_taken`).
+    async fn past(
+        &self,
+        conn: &mut PgConnection,
+        f: &Families<'_>,
+        rooms: PastRooms,
+        leader: Uuid,
+    ) -> Result<(), sqlx::Error> {
+        let (rossi, haddad, esposito, romano, colombo) =
+            (f.rossi, f.haddad, f.esposito, f.romano, f.colombo);
+        // The walk-in household: a mother and her son who came to the centre without an
+        // account, with the contact she left in the room.
+        let walk_in = sqlx::query_scalar!(
+            "insert into household (phone, contact_email, walk_in)
+             values ('+39 333 000 1234', 'nadia.benali@example.org', true)
+             returning household_id",
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut walk_ins = Vec::new();
+        for (first, kind, relation, born) in [
+            ("Nadia", "adult", "parent", self.today.year() - 34),
+            ("Samir", "child", "child", self.today.year() - 7),
+        ] {
+            let birth_date = NaiveDate::from_ymd_opt(born, 1, 1).unwrap_or(self.today);
+            let member_id = sqlx::query_scalar!(
+                "insert into household_member
+                    (household_id, kind, relation, first_name, last_name, birth_date, birth_year_only)
+                 values ($1, $2, $3, $4, 'Benali', $5, true) returning member_id",
+                walk_in,
+                kind,
+                relation,
+                first,
+                birth_date
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            walk_ins.push(member_id);
+        }
+        let (nadia, samir) = (walk_ins[0], walk_ins[1]);
+        // The phone numbers the families left at the front desk (example numbers).
+        for (household, phone) in [
+            (haddad.household_id, "+39 06 0000 0201"),
+            (esposito.household_id, "+39 06 0000 0202"),
+        ] {
+            sqlx::query!(
+                "update household set phone = $2 where household_id = $1",
+                household,
+                phone
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+        let m = |h: &DemoHousehold, i: usize| h.members[i];
+        let groups = [
+            PastGroup {
+                service: "gruppi-genitori",
+                room: rooms.large,
+                weekday: Weekday::Tue,
+                start: (17, 30),
+                minutes: 90,
+                capacity: 14,
+                ages: (None, None),
+                titles: &[
+                    "Il sonno dei bambini",
+                    "Ascoltare i figli adolescenti",
+                    "Compiti a casa: aiutare senza sostituirsi",
+                    "Nonni e genitori: ruoli diversi",
+                    "Il primo anno di scuola",
+                ],
+                bookings: vec![
+                    (rossi, vec![m(rossi, 0), m(rossi, 1)]),
+                    (haddad, vec![m(haddad, 0)]),
+                    (esposito, vec![m(esposito, 0)]),
+                    (romano, vec![m(romano, 0)]),
+                    (colombo, vec![m(colombo, 0)]),
+                ],
+                marks: vec![
+                    (0, m(esposito, 0), "absent"),
+                    (1, m(esposito, 0), "absent"),
+                    (1, m(rossi, 1), "late"),
+                    (3, m(haddad, 0), "excused"),
+                    (4, m(colombo, 0), "late"),
+                ],
+                late: vec![],
+                walk_ins: vec![(1, nadia)],
+                cancelled: Some((2, "Educatore in malattia")),
+                small: None,
+            },
+            PastGroup {
+                service: "gruppi-bambini-adolescenti",
+                room: rooms.play,
+                weekday: Weekday::Wed,
+                start: (16, 30),
+                minutes: 90,
+                capacity: 10,
+                ages: (Some(6), Some(10)),
+                titles: &["Laboratorio creativo (6–10 anni)"],
+                bookings: vec![
+                    (rossi, vec![m(rossi, 2)]),
+                    (haddad, vec![m(haddad, 2)]),
+                    (esposito, vec![m(esposito, 1), m(esposito, 2)]),
+                    (romano, vec![m(romano, 2)]),
+                    (colombo, vec![m(colombo, 1)]),
+                ],
+                marks: vec![
+                    (3, m(esposito, 2), "absent"),
+                    (0, m(colombo, 1), "absent"),
+                    (4, m(haddad, 2), "excused"),
+                    (2, m(rossi, 2), "late"),
+                ],
+                late: vec![(1, esposito.household_id)],
+                walk_ins: vec![(0, samir), (2, samir)],
+                cancelled: None,
+                small: None,
+            },
+            PastGroup {
+                service: "gruppi-bambini-adolescenti",
+                room: rooms.play,
+                weekday: Weekday::Thu,
+                start: (17, 0),
+                minutes: 90,
+                capacity: 12,
+                ages: (Some(11), Some(14)),
+                titles: &["Gruppo adolescenti: parliamone (11–14 anni)"],
+                bookings: vec![(haddad, vec![m(haddad, 1)]), (romano, vec![m(romano, 1)])],
+                marks: vec![
+                    (0, m(haddad, 1), "absent"),
+                    (2, m(haddad, 1), "absent"),
+                    (1, m(romano, 1), "late"),
+                ],
+                late: vec![],
+                walk_ins: vec![],
+                cancelled: None,
+                small: None,
+            },
+            PastGroup {
+                service: "attivita-famiglie",
+                room: rooms.large,
+                weekday: Weekday::Sat,
+                start: (10, 30),
+                minutes: 120,
+                capacity: 30,
+                ages: (None, None),
+                titles: &[
+                    "Merenda in musica",
+                    "Caccia al tesoro in biblioteca",
+                    "Laboratorio di cucina in famiglia",
+                    "Teatro delle ombre",
+                    "Giochi di una volta",
+                ],
+                bookings: vec![
+                    (rossi, rossi.members.clone()),
+                    (haddad, haddad.members.clone()),
+                    (colombo, colombo.members.clone()),
+                    (esposito, esposito.members.clone()),
+                ],
+                marks: vec![(3, m(rossi, 3), "excused"), (0, m(colombo, 1), "late")],
+                late: vec![],
+                walk_ins: vec![],
+                // The cooking workshop has a kitchen's seats: the Esposito family waited.
+                cancelled: None,
+                small: Some((1, 9, "Laboratorio di cucina in famiglia")),
+            },
+        ];
+        for (title_shift, group) in groups.iter().enumerate() {
+            self.past_group(conn, group, leader, title_shift).await?;
+        }
+        Ok(())
+    }
+
+    async fn past_group(
+        &self,
+        conn: &mut PgConnection,
+        group: &PastGroup<'_>,
+        leader: Uuid,
+        title_shift: usize,
+    ) -> Result<(), sqlx::Error> {
+        let service_id = self.service_id(conn, group.service).await?;
+        let days = past_weekdays(self.today, group.weekday);
+        let weeks = days.len();
+        for (index, day) in days.into_iter().enumerate() {
+            let back = weeks - 1 - index;
+            let starts_at = rome_instant(day, time(group.start));
+            let ends_at = starts_at + Duration::minutes(group.minutes);
+            let mut title = group.titles[(index + title_shift) % group.titles.len()];
+            let mut capacity = group.capacity;
+            if let Some((week, seats, small_title)) = group.small {
+                if week == back {
+                    capacity = seats;
+                    title = small_title;
+                } else if title == small_title {
+                    title = group.titles[(index + title_shift + 1) % group.titles.len()];
+                }
+            }
+            let cancelled = group.cancelled.filter(|(week, _)| *week == back);
+            let meeting = sqlx::query_scalar!(
+                "insert into group_session (service_id, room_id, title, starts_at, ends_at,
+                     capacity, age_min_years, age_max_years, status, cancel_reason, created_at)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                 returning group_session_id",
+                service_id,
+                group.room,
+                title,
+                starts_at,
+                ends_at,
+                capacity,
+                group.ages.0,
+                group.ages.1,
+                if cancelled.is_some() {
+                    "cancelled"
+                } else {
+                    "scheduled"
+                },
+                cancelled.map(|(_, reason)| reason),
+                starts_at - Duration::days(30)
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+            sqlx::query!(
+                "insert into group_session_staff (group_session_id, user_id) values ($1, $2)",
+                meeting,
+                leader
+            )
+            .execute(&mut *conn)
+            .await?;
+            let mut taken = 0;
+            for (order, (household, members)) in group.bookings.iter().enumerate() {
+                let persons = members.len() as i32;
+                let booked_at = starts_at - Duration::days(10) + Duration::minutes(order as i64);
+                let late = group
+                    .late
+                    .iter()
+                    .any(|(week, h)| *week == back && *h == household.household_id);
+                let (status, confirmed_at, cancelled_at) = if cancelled.is_some() {
+                    (
+                        "cancelled",
+                        Some(booked_at),
+                        Some(starts_at - Duration::days(2)),
+                    )
+                } else if late {
+                    (
+                        "cancelled",
+                        Some(booked_at),
+                        Some(starts_at - Duration::hours(3)),
+                    )
+                } else if taken + persons <= capacity {
+                    taken += persons;
+                    ("confirmed", Some(booked_at), None)
+                } else {
+                    ("waitlisted", None, None)
+                };
+                let booking = sqlx::query_scalar!(
+                    "insert into booking (household_id, group_session_id, status, persons,
+                         booked_by, confirmed_at, cancelled_at, cancelled_late,
+                         cancelled_by_centre, created_at)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning booking_id",
+                    household.household_id,
+                    meeting,
+                    status,
+                    persons,
+                    household.user_id,
+                    confirmed_at,
+                    cancelled_at,
+                    late,
+                    cancelled.is_some(),
+                    booked_at
+                )
+                .fetch_one(&mut *conn)
+                .await?;
+                sqlx::query!(
+                    "insert into booking_participant (booking_id, member_id, group_session_id, is_active)
+                     select $1, member_id, $2, $3 from unnest($4::uuid[]) as p(member_id)",
+                    booking,
+                    meeting,
+                    status != "cancelled",
+                    members
+                )
+                .execute(&mut *conn)
+                .await?;
+                if status != "confirmed" {
+                    continue;
+                }
+                for member in members {
+                    let mark = group
+                        .marks
+                        .iter()
+                        .find(|(week, who, _)| *week == back && who == member)
+                        .map_or("present", |(_, _, status)| *status);
+                    self.mark(conn, meeting, *member, Some(booking), mark, leader, ends_at)
+                        .await?;
+                }
+            }
+            if cancelled.is_some() {
+                continue;
+            }
+            sqlx::query!(
+                "update group_session set seats_taken = $2 where group_session_id = $1",
+                meeting,
+                taken
+            )
+            .execute(&mut *conn)
+            .await?;
+            for (_, member) in group.walk_ins.iter().filter(|(week, _)| *week == back) {
+                self.mark(conn, meeting, *member, None, "present", leader, ends_at)
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A mark in a past meeting's register, as its leader left it at the end.
+    #[allow(clippy::too_many_arguments)]
+    async fn mark(
+        &self,
+        conn: &mut PgConnection,
+        meeting: Uuid,
+        member: Uuid,
+        booking: Option<Uuid>,
+        status: &str,
+        leader: Uuid,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query!(
+            "insert into attendance (group_session_id, member_id, booking_id, status, walk_in,
+                 recorded_by, recorded_at, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $7, $7)",
+            meeting,
+            member,
+            booking,
+            status,
+            booking.is_none(),
+            leader,
+            at
+        )
+        .execute(conn)
+        .await?;
         Ok(())
     }
 
@@ -612,11 +1012,64 @@ impl Demo {
     }
 }
 
+/// The demo's households, for the past meetings' bookings and registers.
+struct Families<'a> {
+    rossi: &'a DemoHousehold,
+    haddad: &'a DemoHousehold,
+    esposito: &'a DemoHousehold,
+    romano: &'a DemoHousehold,
+    colombo: &'a DemoHousehold,
+}
+
+#[derive(Clone, Copy)]
+struct PastRooms {
+    large: Uuid,
+    play: Uuid,
+}
+
+/// A weekly group of the past weeks, with who booked it and what the registers say. Weeks are
+/// counted back from the most recent meeting (0), so that a closed day that drops a week moves
+/// nothing the follow-up list shows.
+struct PastGroup<'a> {
+    service: &'a str,
+    room: Uuid,
+    weekday: Weekday,
+    start: (u32, u32),
+    minutes: i64,
+    capacity: i32,
+    ages: (Option<i16>, Option<i16>),
+    titles: &'a [&'a str],
+    /// Each household's booking, in the order they booked: (household, members).
+    bookings: Vec<(&'a DemoHousehold, Vec<Uuid>)>,
+    /// Marks other than "present": (weeks back, member, status).
+    marks: Vec<(usize, Uuid, &'a str)>,
+    /// Bookings cancelled inside the cut-off: (weeks back, household).
+    late: Vec<(usize, Uuid)>,
+    /// Persons who came without a booking: (weeks back, member).
+    walk_ins: Vec<(usize, Uuid)>,
+    /// The meeting the centre cancelled (weeks back) and why.
+    cancelled: Option<(usize, &'a str)>,
+    /// A meeting with fewer seats than usual (weeks back, capacity, title), so that it fills.
+    small: Option<(usize, i32, &'a str)>,
+}
+
 struct DemoHousehold {
     household_id: Uuid,
     user_id: Uuid,
     email: String,
     members: Vec<Uuid>,
+}
+
+/// The open days on `weekday` in the [`DEMO_PAST_WEEKS`] weeks before `today`, oldest first.
+fn past_weekdays(today: NaiveDate, weekday: Weekday) -> Vec<NaiveDate> {
+    open_weekdays(
+        today - Duration::days(7 * DEMO_PAST_WEEKS),
+        DEMO_PAST_WEEKS,
+        weekday,
+    )
+    .into_iter()
+    .filter(|day| *day < today)
+    .collect()
 }
 
 fn time((hour, minute): (u32, u32)) -> NaiveTime {
@@ -635,6 +1088,23 @@ fn first_of(meetings: &[(String, Uuid)], title: &str) -> Option<Uuid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_past_weeks_end_before_today() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        for weekday in [Weekday::Tue, Weekday::Wed, Weekday::Sat] {
+            let days = past_weekdays(today, weekday);
+            assert!(days.len() >= 4 && days.len() <= DEMO_PAST_WEEKS as usize);
+            assert!(days
+                .iter()
+                .all(|d| *d < today && *d >= today - Duration::days(36)));
+            assert!(days.windows(2).all(|w| w[0] < w[1]), "oldest first");
+        }
+        assert_eq!(
+            past_weekdays(today, Weekday::Wed).last(),
+            Some(&NaiveDate::from_ymd_opt(2026, 11, 18).unwrap())
+        );
+    }
 
     #[test]
     fn the_demo_calendar_skips_the_days_the_centre_is_closed() {

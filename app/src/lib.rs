@@ -13,6 +13,7 @@ pub mod catalogue;
 pub mod centre;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod follow_up;
 pub mod household;
 pub mod legal;
 pub mod messages;
@@ -38,6 +39,7 @@ use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
 use crate::calendar::ui::{CalendarPage, MeetingPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::centre::ui::{ClosedDaysPage, RoomsPage};
+use crate::follow_up::ui::FollowUpPage;
 use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
 use crate::legal::ui::{AccessibilityPage, PrivacyPage};
@@ -190,6 +192,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/coordinamento/annullamenti-tardivi")
                             view=LateCancellationsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/coordinamento/da-richiamare")
+                            view=FollowUpPage
                             ssr=SsrMode::Async
                         />
                         <Route

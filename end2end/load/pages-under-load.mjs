@@ -44,6 +44,7 @@ const FAMILY_PAGES = [
   ['/gestione/agenda?data=2026-12-01', 403],
   ['/gestione/calendario/nuovo?data=2026-12-01', 403],
   ['/coordinamento/registro-accessi?azione=meeting.move', 403],
+  ['/coordinamento/da-richiamare?x=1', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
 // The pages of a logged-in coordinator.
@@ -59,6 +60,7 @@ const COORDINATOR_PAGES = [
   // A family's own data: staff have none.
   ['/famiglia/elimina-account?consenso=ritirato', 403],
   ['/coordinamento/registro-accessi', 200],
+  ['/coordinamento/da-richiamare', 200],
   ['/coordinamento/registro-accessi?dal=2026-01-01&al=non-una-data&chi=x&azione=meeting.move&prima=-1', 200],
 ];
 const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };

@@ -32,8 +32,11 @@ function slotAboutToStart() {
   return { day: start.toISOString().slice(0, 10), start: hhmm(start), end: hhmm(end), sameDay: end.getUTCDate() === start.getUTCDate() && hhmm(end) !== '00:00' };
 }
 
-async function asUser(browser: Browser, email: string, phone = false): Promise<Page> {
-  const context = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {});
+async function asUser(browser: Browser, email: string, phone = false, javaScriptEnabled = true): Promise<Page> {
+  const context = await browser.newContext({
+    ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
+    javaScriptEnabled,
+  });
   const page = await context.newPage();
   await logIn(page, email);
   return page;
@@ -123,4 +126,13 @@ test('an operator marks a register on a phone, with the network cut for a while,
   for (const [name, prefix] of Object.entries(members)) {
     await expect(rows.filter({ hasText: prefix }), `${name}'s marks in the audit log`).toHaveCount(1);
   }
+
+  // Without JavaScript each button posts its form and the register comes back with the mark.
+  const plain = await asUser(browser, OPERATOR, true, false);
+  await plain.goto(registerUrl);
+  const marco = plain.getByTestId('register-person').filter({ hasText: 'Marco Rossi' });
+  await marco.getByRole('button', { name: 'Giustificato' }).click();
+  await expect(plain).toHaveURL(new RegExp(`/gestione/registro/${meeting}#persona-`));
+  await expect(marco.getByRole('button', { name: 'Giustificato' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(plain.getByTestId('register-tally')).toContainText('giustificati 1');
 });

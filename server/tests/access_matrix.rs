@@ -465,6 +465,36 @@ fn cases(world: &World) -> Vec<Case> {
             Own,
             Box::new(|_, _, _, _| post("household/set_consent", "kind=photos&granted=true")),
         ),
+        Case {
+            never_shown: vec!["Sofia".into(), "Bianchi".into()],
+            ..case(
+                "/api/household/attended",
+                Own,
+                Box::new(|_, _, _, _| post("household/attended", "lang=it")),
+            )
+        },
+        // --- Follow-up ---
+        Case {
+            never_shown: vec!["Yusuf".into(), "famiglia.haddad".into()],
+            ..case(
+                "/api/follow_up/list",
+                Own,
+                Box::new(|_, _, _, _| post("follow_up/list", "lang=it")),
+            )
+        },
+        case(
+            "/api/follow_up/mark_called",
+            CentreHere,
+            Box::new(|w, _, _, n| {
+                post(
+                    "follow_up/mark_called",
+                    format!(
+                        "member_id={}&service_id={}&note=Chiamata%20{n}",
+                        w.members_b[0], w.service
+                    ),
+                )
+            }),
+        ),
         // --- Booking ---
         Case {
             never_shown: vec!["Sofia".into(), "Bianchi".into()],
@@ -838,6 +868,14 @@ fn cases(world: &World) -> Vec<Case> {
             Own,
             "/coordinamento/registro-accessi".into(),
         ),
+        Case {
+            never_shown: vec!["Yusuf".into(), "famiglia.haddad".into()],
+            ..page(
+                "/coordinamento/da-richiamare",
+                Own,
+                "/coordinamento/da-richiamare".into(),
+            )
+        },
         page(
             "/prenota/{kind}/{id}",
             Own,

@@ -307,6 +307,30 @@ fn specs() -> Vec<Spec> {
             base: |_, _, _, _| vec![f("kind", "photos", Plain), f("granted", "true", Plain)],
         },
         Spec {
+            path: "/api/household/attended",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/follow_up/list",
+            personas: COORDINATORS,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/follow_up/mark_called",
+            personas: COORDINATORS,
+            changes: true,
+            base: |w, _, _, _| {
+                vec![
+                    f("member_id", w.members_b[0], Plain),
+                    f("service_id", w.service, Service),
+                    f("note", "Parlato con la mamma", Plain),
+                ]
+            },
+        },
+        Spec {
             path: "/api/booking/form",
             personas: FAMILIES,
             changes: false,

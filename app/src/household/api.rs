@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::domain::{Consents, Member};
+use super::domain::{AttendedMeeting, Consents, Member};
 use crate::shared::error::AppError;
 
 /// The household page's data.
@@ -24,6 +24,14 @@ pub async fn my_household() -> Result<HouseholdView, AppError> {
         members: super::service::members(&state.pool, household_id).await?,
         consents: super::service::consents(&state.pool, household_id).await?,
     })
+}
+
+/// The meetings the caller's household attended ("Incontri frequentati"), newest first.
+#[server(endpoint = "household/attended")]
+pub async fn get_attended(lang: String) -> Result<Vec<AttendedMeeting>, AppError> {
+    let state = crate::shared::state::app_state()?;
+    let (_, household_id) = crate::accounts::session::require_family().await?;
+    super::service::attended(&state.pool, household_id, &lang).await
 }
 
 /// Adds a member (an adult or a child); returns the new member's id, for the page to confirm

@@ -190,6 +190,19 @@ pub struct Consents {
     pub photos: bool,
 }
 
+/// A meeting some of the household's members attended (present or late), as its own page
+/// shows it: no register notes, nothing about anyone else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendedMeeting {
+    pub meeting_id: Uuid,
+    /// "martedì 3 novembre".
+    pub day_label: String,
+    pub title: String,
+    pub service: String,
+    /// The first names of the members who were there.
+    pub members: Vec<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

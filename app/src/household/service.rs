@@ -4,7 +4,7 @@
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::domain::{ConsentKind, Consents, Member, MemberDetails, Relation};
+use super::domain::{AttendedMeeting, ConsentKind, Consents, Member, MemberDetails, Relation};
 use crate::accounts::domain::PRIVACY_NOTICE_VERSION;
 use crate::shared::error::AppError;
 use crate::shared::time::today_in_rome;
@@ -227,4 +227,52 @@ pub async fn set_consent(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The most meetings the household's history lists (the newest).
+pub const HISTORY_LIMIT: i64 = 200;
+
+/// The meetings the household's members attended (present or late), newest first, with the
+/// members who were there; in `lang` for the services' names.
+pub async fn attended(
+    pool: &PgPool,
+    household_id: Uuid,
+    lang: &str,
+) -> Result<Vec<AttendedMeeting>, AppError> {
+    let locale = crate::shared::lang::content_locale(lang);
+    let rows = sqlx::query!(
+        r#"select gs.group_session_id, gs.starts_at, gs.title,
+                  coalesce(st.name, s.name) as "service!",
+                  array_agg(m.first_name order by m.birth_date, m.first_name) as "members!"
+           from attendance a
+           join household_member m on m.member_id = a.member_id
+           join group_session gs on gs.group_session_id = a.group_session_id
+           join service s on s.service_id = gs.service_id
+           left join service_translation st on st.service_id = s.service_id and st.locale = $2
+           where m.household_id = $1 and a.status in ('present', 'late')
+           group by gs.group_session_id, st.name, s.name
+           order by gs.starts_at desc, gs.group_session_id
+           limit $3"#,
+        household_id,
+        locale,
+        HISTORY_LIMIT
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| AttendedMeeting {
+            meeting_id: row.group_session_id,
+            day_label: format!(
+                "{} {}",
+                crate::shared::time::day_label(row.starts_at, locale),
+                row.starts_at
+                    .with_timezone(&crate::shared::time::ROME)
+                    .format("%Y")
+            ),
+            title: row.title,
+            service: row.service,
+            members: row.members,
+        })
+        .collect())
 }

@@ -369,6 +369,15 @@ pub async fn erase_household(
     )
     .execute(&mut *tx)
     .await?;
+    // A coordinator's note of a phone call about a person is about that person.
+    sqlx::query!(
+        "update follow_up_call set note = ''
+         where note <> ''
+           and member_id in (select member_id from household_member where household_id = $1)",
+        household_id
+    )
+    .execute(&mut *tx)
+    .await?;
     summary.bookings_kept = count(
         sqlx::query!(
             "update booking set booked_by = null, cancel_reason = null where household_id = $1",
@@ -385,7 +394,7 @@ pub async fn erase_household(
             .rows_affected(),
     );
     sqlx::query!(
-        "update household set phone = '', calendar_token_hash = null, calendar_token_created_at = null, erasure_requested_at = $2
+        "update household set phone = '', contact_email = '', calendar_token_hash = null, calendar_token_created_at = null, erasure_requested_at = $2
          where household_id = $1",
         household_id,
         now

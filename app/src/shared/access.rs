@@ -163,6 +163,11 @@ pub const ACCESS: &[Access] = &[
         "own household's members",
     ),
     function("/api/household/set_consent", Families, "own household"),
+    function(
+        "/api/household/attended",
+        Families,
+        "own household's members' meetings",
+    ),
     // --- Server functions: booking ---
     function(
         "/api/booking/form",
@@ -199,6 +204,17 @@ pub const ACCESS: &[Access] = &[
         "/api/audit/log",
         Coordinators,
         "the caller's centres' log; administrators: all",
+    ),
+    // --- Server functions: follow-up ---
+    function(
+        "/api/follow_up/list",
+        Coordinators,
+        "persons of the caller's centres' services; administrators: all",
+    ),
+    function(
+        "/api/follow_up/mark_called",
+        Coordinators,
+        "persons of the caller's centres' services; administrators: all",
     ),
     // --- Server functions: planning (the staff calendar) ---
     function(
@@ -393,6 +409,11 @@ pub const ACCESS: &[Access] = &[
         "/coordinamento/registro-accessi",
         Coordinators,
         "the caller's centres' log; administrators: all",
+    ),
+    page(
+        "/coordinamento/da-richiamare",
+        Coordinators,
+        "persons of the caller's centres' services; administrators: all",
     ),
     page("/admin/messaggi", Administrators, "every centre's e-mails"),
     // --- Other routes (server::build_app) ---

@@ -76,7 +76,8 @@ pub struct World {
     pub members_a: Vec<Uuid>,
     /// The Haddad family's members: Amina, Yusuf, Lina.
     pub members_b: Vec<Uuid>,
-    /// The Rossi family's bookings (the demo's: Sofia at the creative workshop).
+    /// The Rossi family's bookings of meetings to come (the demo's: Sofia at the creative
+    /// workshop); the demo's past ones are left out.
     pub bookings_a: Vec<Uuid>,
     pub bookings_b: Vec<Uuid>,
     /// The centre's single (not in a series) meetings to come, soonest first.
@@ -166,13 +167,19 @@ impl World {
         .await;
         world.bookings_a = ids(
             &pool,
-            "select booking_id from booking where household_id = $1 order by created_at",
+            "select b.booking_id from booking b
+             left join group_session g on g.group_session_id = b.group_session_id
+             where b.household_id = $1 and (b.cycle_id is not null or g.starts_at > now())
+             order by b.created_at, b.booking_id",
             world.household_a,
         )
         .await;
         world.bookings_b = ids(
             &pool,
-            "select booking_id from booking where household_id = $1 order by created_at",
+            "select b.booking_id from booking b
+             left join group_session g on g.group_session_id = b.group_session_id
+             where b.household_id = $1 and (b.cycle_id is not null or g.starts_at > now())
+             order by b.created_at, b.booking_id",
             world.household_b,
         )
         .await;

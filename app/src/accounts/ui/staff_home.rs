@@ -69,6 +69,9 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
                 <StaffTask href="/coordinamento/annullamenti-tardivi" icon="it-clock"
                     title=Signal::derive(move || t_string!(i18n, account.late).to_string())
                     text=Signal::derive(move || t_string!(i18n, staff_home.late_text).to_string())/>
+                <StaffTask href=crate::follow_up::domain::FOLLOW_UP_PATH icon="it-telephone"
+                    title=Signal::derive(move || t_string!(i18n, follow_up.title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, follow_up.home_text).to_string())/>
                 <StaffTask href="/admin/personale" icon="it-user"
                     title=Signal::derive(move || t_string!(i18n, account.staff).to_string())
                     text=Signal::derive(move || t_string!(i18n, staff_home.staff_text).to_string())/>

@@ -1,5 +1,6 @@
 //! The household page (`/famiglia`).
 
+mod history;
 mod page;
 mod remove;
 

@@ -156,6 +156,7 @@ pub fn HouseholdPage() -> impl IntoView {
                                     <ConsentRow kind="photos" granted=consents.photos action=consent
                                         label=Signal::derive(move || t_string!(i18n, household.consent_photos).to_string())/>
                                 </section>
+                                <super::history::AttendedSection/>
                                 <DataRightsSection/>
                                 <SessionsBox/>
                             }

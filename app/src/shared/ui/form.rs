@@ -623,6 +623,9 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "birth_year_invalid" => t_string!(i18n, errors.birth_year_invalid).to_string(),
         "contact_invalid" => t_string!(i18n, errors.contact_invalid).to_string(),
         "already_in_register" => t_string!(i18n, errors.already_in_register).to_string(),
+        // Follow-up (`follow_up::domain::CallNote`).
+        "follow_up.note_too_long" => t_string!(i18n, follow_up.note_too_long).to_string(),
+        "follow_up.note_invalid" => t_string!(i18n, follow_up.note_invalid).to_string(),
         // The count of meetings travels in the key (`room_capacity_below_meetings:3`).
         key if key.starts_with("room_capacity_below_meetings:") => {
             match crate::centre::domain::meetings_in_key(key) {

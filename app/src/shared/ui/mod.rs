@@ -9,8 +9,8 @@ mod not_found;
 mod page_title;
 
 pub use form::{
-    action_error, error_text, field_error, CheckboxField, Field, Form, FormError, FormScope,
-    Notice, SelectField, SubmitButton,
+    action_error, error_text, field_error, field_error_text, CheckboxField, Field, Form, FormError,
+    FormScope, Notice, SelectField, SubmitButton,
 };
 pub use icon::Icon;
 pub use language::{current_lang, encode_query_value, LanguageSwitch};
