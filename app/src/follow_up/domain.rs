@@ -1,6 +1,7 @@
 //! Who needs a phone call: persons with [`MIN_EVENTS`] or more absences without notice or late
-//! cancellations in one service in the last [`WINDOW_DAYS`] days, counting only what happened
-//! after the last call about them in that service. Pure rules and the types the page gets.
+//! cancellations in one service in the last [`WINDOW_DAYS`] days. A call about them in that
+//! service takes them off the list until their next absence (or late cancellation). Pure rules
+//! and the types the page gets.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -63,31 +64,40 @@ pub struct ToCall {
 }
 
 /// The persons to call among `events`: per person and service, the events inside the window
-/// that ends at `now` and after the last call, when there are [`MIN_EVENTS`] or more. Those
+/// that ends at `now`, when there are [`MIN_EVENTS`] or more and at least one of them came
+/// after the last call ("called" takes a person off the list until their next absence). Those
 /// with the most events first, then the most recent.
 pub fn to_call(events: &[Event], now: DateTime<Utc>) -> Vec<ToCall> {
     let from = window_start(now);
     let mut found: Vec<ToCall> = Vec::new();
+    // Whether each person (in `found`'s order) has an event after their last call.
+    let mut new_since_call: Vec<bool> = Vec::new();
     for event in events {
-        let counts = event.at >= from
-            && event.at <= now
-            && event.last_call.is_none_or(|called| event.at > called);
-        if !counts {
+        if event.at < from || event.at > now {
             continue;
         }
         let item = (event.at, event.kind);
+        let fresh = event.last_call.is_none_or(|called| event.at > called);
         match found
-            .iter_mut()
-            .find(|c| c.member_id == event.member_id && c.service_id == event.service_id)
+            .iter()
+            .position(|c| c.member_id == event.member_id && c.service_id == event.service_id)
         {
-            Some(person) => person.events.push(item),
-            None => found.push(ToCall {
-                member_id: event.member_id,
-                service_id: event.service_id,
-                events: vec![item],
-            }),
+            Some(index) => {
+                found[index].events.push(item);
+                new_since_call[index] |= fresh;
+            }
+            None => {
+                found.push(ToCall {
+                    member_id: event.member_id,
+                    service_id: event.service_id,
+                    events: vec![item],
+                });
+                new_since_call.push(fresh);
+            }
         }
     }
+    let mut fresh = new_since_call.into_iter();
+    found.retain(|_| fresh.next().unwrap_or(false));
     found.retain(|person| person.events.len() >= MIN_EVENTS);
     for person in &mut found {
         person.events.sort();
@@ -232,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn a_call_clears_what_came_before_it_until_the_next_absences() {
+    fn a_call_takes_a_person_off_until_their_next_absence() {
         let called = Some(now() - Duration::days(5));
         let mut events = vec![
             Event {
@@ -243,19 +253,21 @@ mod tests {
                 last_call: called,
                 ..event(1, 10, 8, EventKind::Absence)
             },
-            Event {
-                last_call: called,
-                ..event(1, 10, 2, EventKind::Absence)
-            },
         ];
-        assert!(to_call(&events, now()).is_empty(), "one absence since");
+        assert!(to_call(&events, now()).is_empty(), "nothing since the call");
         events.push(Event {
             last_call: called,
             ..event(1, 10, 1, EventKind::LateCancellation)
         });
         let list = to_call(&events, now());
-        assert_eq!(list.len(), 1);
-        assert_eq!(list[0].events.len(), 2);
+        assert_eq!(list.len(), 1, "back with the next one");
+        assert_eq!(list[0].events.len(), 3, "with every event of the window");
+        // A single absence after a call, with nothing else in the window, is not two.
+        let alone = [Event {
+            last_call: called,
+            ..event(2, 10, 1, EventKind::Absence)
+        }];
+        assert!(to_call(&alone, now()).is_empty());
     }
 
     #[test]
