@@ -173,6 +173,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             "/famiglia/i-miei-dati.json",
             axum::routing::get(app::privacy::download::household_json),
         )
+        .route(
+            "/coordinamento/report.csv",
+            axum::routing::get(app::reports::download::report_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -196,6 +196,12 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "the caller's centres' log; administrators: all",
     ),
+    // --- Server functions: reports ---
+    function(
+        "/api/reports/report",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
     // --- Server functions: planning (the staff calendar) ---
     function(
         "/api/planning/options",
@@ -335,6 +341,11 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "the caller's centres' log; administrators: all",
     ),
+    page(
+        "/coordinamento/report",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
     page("/admin/messaggi", Administrators, "every centre's e-mails"),
     // --- Other routes (server::build_app) ---
     route("/lingua/{code}", Everyone, "sets the language cookie"),
@@ -344,6 +355,11 @@ pub const ACCESS: &[Access] = &[
         "own bookings",
     ),
     route("/famiglia/i-miei-dati.json", Families, "own household"),
+    route(
+        "/coordinamento/report.csv",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
     route(
         "/calendario/{token}/prenotazioni.ics",
         SecretHolders,
