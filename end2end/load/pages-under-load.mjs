@@ -44,6 +44,8 @@ const FAMILY_PAGES = [
   ['/gestione/agenda?data=2026-12-01', 403],
   ['/gestione/calendario/nuovo?data=2026-12-01', 403],
   ['/coordinamento/registro-accessi?azione=meeting.move', 403],
+  ['/coordinamento/report?polo=ancora', 403],
+  ['/coordinamento/report.csv', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
 // The pages of a logged-in coordinator.
@@ -60,6 +62,11 @@ const COORDINATOR_PAGES = [
   ['/famiglia/elimina-account?consenso=ritirato', 403],
   ['/coordinamento/registro-accessi', 200],
   ['/coordinamento/registro-accessi?dal=2026-01-01&al=non-una-data&chi=x&azione=meeting.move&prima=-1', 200],
+  ['/coordinamento/report', 200],
+  ['/coordinamento/report?dal=2026-01-01&al=2026-12-31&polo=ancora', 200],
+  ['/coordinamento/report?dal=non-una-data&al=1999-01-01&polo=', 200],
+  ['/coordinamento/report?polo=non-esiste', 404],
+  ['/coordinamento/report.csv?dal=2026-01-01&al=2026-12-31', 200],
 ];
 const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };
 

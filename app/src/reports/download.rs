@@ -82,7 +82,7 @@ fn row(section: &str, r: &ReportRow) -> Vec<Cell> {
         num(f.persons),
         num(f.new_households),
     ];
-    cells.extend(f.children.iter().map(|n| num(n)));
+    cells.extend(f.children.iter().map(num));
     cells.push(num(f.waiting));
     cells
 }
