@@ -17,10 +17,12 @@ pub(super) fn Filters(report: Report) -> impl IntoView {
             .find(|p| p.field == field)
             .map(|p| p.problem)
     };
-    // A field with a problem shows what was typed; otherwise the period that applies.
-    let value = |field: &str, typed: &str, applied: String| {
-        if problem(field).is_some() {
-            typed.to_string()
+    // With a problem, the fields show what was typed (to correct it); otherwise the period
+    // that applies.
+    let typed = !report.problems.is_empty();
+    let value = |_field: &str, given: &str, applied: String| {
+        if typed {
+            given.trim().to_string()
         } else {
             applied
         }

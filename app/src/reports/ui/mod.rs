@@ -111,7 +111,7 @@ fn ReportView(report: Report) -> impl IntoView {
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_seats).to_string()) value={total.seats_offered.to_string()}/>
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_booked).to_string()) value={total.booked.to_string()}/>
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_present).to_string()) value={total.present.to_string()}/>
-                <Fact label=Signal::derive(move || t_string!(i18n, reports.col_walk_ins).to_string()) value={total.walk_ins.to_string()}/>
+                <Fact label=Signal::derive(move || t_string!(i18n, reports.summary_walk_ins).to_string()) value={total.walk_ins.to_string()}/>
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_attendance).to_string()) value={percent_label(total.attendance_rate(), &lang)}/>
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_no_show).to_string()) value={percent_label(total.no_show_rate(), &lang)}/>
                 <Fact label=Signal::derive(move || t_string!(i18n, reports.col_households).to_string()) value={total.households.to_string()}/>

@@ -157,5 +157,6 @@ pub(super) fn FiguresTable(
                 </tfoot>
             </table>
         </div>
+        <p class="report-table-note">{t!(i18n, reports.table_note)}</p>
     }
 }
