@@ -45,6 +45,8 @@ const FAMILY_PAGES = [
   ['/gestione/calendario/nuovo?data=2026-12-01', 403],
   ['/coordinamento/registro-accessi?azione=meeting.move', 403],
   ['/coordinamento/da-richiamare?x=1', 403],
+  ['/coordinamento/report?polo=ancora', 403],
+  ['/coordinamento/report.csv', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
 // The pages of a logged-in coordinator.
@@ -62,6 +64,11 @@ const COORDINATOR_PAGES = [
   ['/coordinamento/registro-accessi', 200],
   ['/coordinamento/da-richiamare', 200],
   ['/coordinamento/registro-accessi?dal=2026-01-01&al=non-una-data&chi=x&azione=meeting.move&prima=-1', 200],
+  ['/coordinamento/report', 200],
+  ['/coordinamento/report?dal=2026-01-01&al=2026-12-31&polo=ancora', 200],
+  ['/coordinamento/report?dal=non-una-data&al=1999-01-01&polo=', 200],
+  ['/coordinamento/report?polo=non-esiste', 404],
+  ['/coordinamento/report.csv?dal=2026-01-01&al=2026-12-31', 200],
 ];
 const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };
 

@@ -178,6 +178,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             "/gestione/registro/{id}/registro.csv",
             axum::routing::get(app::register::download::register_csv),
         )
+        .route(
+            "/coordinamento/report.csv",
+            axum::routing::get(app::reports::download::report_csv),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

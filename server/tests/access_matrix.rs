@@ -619,6 +619,17 @@ fn cases(world: &World) -> Vec<Case> {
             Own,
             Box::new(|_, _, _, _| post("register/today", "lang=it")),
         ),
+        // --- Reports ---
+        case(
+            "/api/reports/report",
+            CentreHere,
+            Box::new(|_, _, _, _| {
+                post(
+                    "reports/report",
+                    "lang=it&params[dal]=&params[al]=&params[polo]=ancora",
+                )
+            }),
+        ),
         // --- Planning ---
         Case {
             never_shown: vec!["Sala Arcobaleno".into(), "Paolo Ferri".into()],
@@ -939,6 +950,16 @@ fn cases(world: &World) -> Vec<Case> {
             ..page("/admin/personale", Own, "/admin/personale".into())
         },
         page("/admin/messaggi", Own, "/admin/messaggi".into()),
+        page(
+            "/coordinamento/report",
+            CentreHere,
+            "/coordinamento/report?polo=ancora".into(),
+        ),
+        page(
+            "/coordinamento/report.csv",
+            CentreHere,
+            "/coordinamento/report.csv?polo=ancora".into(),
+        ),
         // --- Other routes ---
         page("/lingua/{code}", Own, "/lingua/en?torna=/calendario".into()),
         case(

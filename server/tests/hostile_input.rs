@@ -418,6 +418,23 @@ fn specs() -> Vec<Spec> {
             },
         },
         Spec {
+            path: "/api/reports/report",
+            personas: COORDINATORS,
+            changes: false,
+            base: |w, _, _, _| {
+                vec![
+                    f("lang", "it", Plain),
+                    f(
+                        "params[dal]",
+                        (w.today - chrono::Duration::days(90)).to_string(),
+                        Plain,
+                    ),
+                    f("params[al]", w.today.to_string(), Plain),
+                    f("params[polo]", "ancora", CentreSlug),
+                ]
+            },
+        },
+        Spec {
             path: "/api/planning/options",
             personas: STAFF,
             changes: false,

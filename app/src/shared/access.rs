@@ -216,6 +216,12 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "persons of the caller's centres' services; administrators: all",
     ),
+    // --- Server functions: reports ---
+    function(
+        "/api/reports/report",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
     // --- Server functions: planning (the staff calendar) ---
     function(
         "/api/planning/options",
@@ -415,6 +421,10 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "persons of the caller's centres' services; administrators: all",
     ),
+        "/coordinamento/report",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
     page("/admin/messaggi", Administrators, "every centre's e-mails"),
     // --- Other routes (server::build_app) ---
     route("/lingua/{code}", Everyone, "sets the language cookie"),
@@ -428,6 +438,10 @@ pub const ACCESS: &[Access] = &[
         "/gestione/registro/{id}/registro.csv",
         Leaders,
         "meetings the caller leads; coordinators: their centres'",
+    ),
+        "/coordinamento/report.csv",
+        Coordinators,
+        "the caller's centres (one or all); administrators: one centre or the whole city",
     ),
     route(
         "/calendario/{token}/prenotazioni.ics",

@@ -78,6 +78,9 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
                 <StaffTask href=crate::audit::domain::AUDIT_LOG_PATH icon="it-password-visible"
                     title=Signal::derive(move || t_string!(i18n, audit_log.title).to_string())
                     text=Signal::derive(move || t_string!(i18n, audit_log.home_text).to_string())/>
+                <StaffTask href=crate::reports::domain::REPORT_PATH icon="it-chart-line"
+                    title=Signal::derive(move || t_string!(i18n, reports.title).to_string())
+                    text=Signal::derive(move || t_string!(i18n, reports.home_text).to_string())/>
             })}
             {admin.then(|| view! {
                 <StaffTask href="/admin/messaggi" icon="it-mail"
