@@ -421,6 +421,7 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "persons of the caller's centres' services; administrators: all",
     ),
+    page(
         "/coordinamento/report",
         Coordinators,
         "the caller's centres (one or all); administrators: one centre or the whole city",
@@ -439,6 +440,7 @@ pub const ACCESS: &[Access] = &[
         Leaders,
         "meetings the caller leads; coordinators: their centres'",
     ),
+    route(
         "/coordinamento/report.csv",
         Coordinators,
         "the caller's centres (one or all); administrators: one centre or the whole city",
