@@ -151,9 +151,11 @@ test('the staff home tells an operator what can be done now and what is coming',
   await expect(page.getByText(/Ciao Paolo/)).toBeVisible();
   const tasks = page.getByTestId('staff-tasks');
   await expect(tasks.getByRole('link', { name: 'Calendario degli incontri' })).toBeVisible();
+  await expect(tasks.getByRole('link', { name: 'Registri di oggi' })).toBeVisible();
   // Operators do not manage staff nor read the outbox.
   await expect(tasks.getByRole('link', { name: 'Personale' })).toHaveCount(0);
-  await expect(page.getByText(/calendario del personale/)).toBeVisible();
+  // What is still to come: the case paths.
+  await expect(page.getByText(/percorsi con i loro appuntamenti/)).toBeVisible();
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /personale/);
   await waitForHydration(page);
   await expectNoAxeViolations(page);
