@@ -13,37 +13,8 @@ use app::household::service::attended;
 use app::shared::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
-use support::{born, family, meeting, Family};
+use support::{born, family, meeting, staff, Family};
 use uuid::Uuid;
-
-async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
-    let email = format!("{}@example.org", name.replace(' ', "."));
-    let user_id: Uuid = sqlx::query_scalar(
-        "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
-    )
-    .bind(&email)
-    .bind(name)
-    .bind(role.code())
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    if let Some(centre) = centre {
-        sqlx::query("insert into staff_centre (user_id, centre_id) values ($1, $2)")
-            .bind(user_id)
-            .bind(centre)
-            .execute(pool)
-            .await
-            .unwrap();
-    }
-    CurrentUser {
-        user_id,
-        display_name: name.to_string(),
-        email,
-        role,
-        household_id: None,
-        locale: "it".into(),
-    }
-}
 
 async fn centre(pool: &PgPool) -> Uuid {
     sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")

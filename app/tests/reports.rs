@@ -16,7 +16,7 @@ use app::reports::service::report;
 use app::shared::error::AppError;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use sqlx::PgPool;
-use support::born;
+use support::{born, staff};
 use uuid::Uuid;
 
 fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -33,35 +33,6 @@ fn params(dal: &str, al: &str, polo: &str) -> ReportParams {
         dal: dal.into(),
         al: al.into(),
         polo: polo.into(),
-    }
-}
-
-async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
-    let email = format!("{}@example.org", name.replace(' ', "."));
-    let user_id: Uuid = sqlx::query_scalar(
-        "insert into app_user (email, display_name, role) values ($1, $2, $3) returning user_id",
-    )
-    .bind(&email)
-    .bind(name)
-    .bind(role.code())
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    if let Some(centre) = centre {
-        sqlx::query("insert into staff_centre (user_id, centre_id) values ($1, $2)")
-            .bind(user_id)
-            .bind(centre)
-            .execute(pool)
-            .await
-            .unwrap();
-    }
-    CurrentUser {
-        user_id,
-        display_name: name.to_string(),
-        email,
-        role,
-        household_id: None,
-        locale: "it".into(),
     }
 }
 
