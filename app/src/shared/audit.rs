@@ -43,6 +43,28 @@ pub enum Action {
     AttendanceWalkIn,
     /// A coordinator phoned a family about a person's absences.
     FollowUpCall,
+    /// A coordinator entered a referral from social services or a court.
+    RequestReferral,
+    /// A request given to an operator.
+    RequestAssign,
+    /// A request accepted: a case path is opened.
+    RequestAccept,
+    /// A request declined, with the reason.
+    RequestDecline,
+    /// A case suspended, reopened or closed.
+    CaseStatus,
+    /// Staff added to or removed from a case.
+    CaseStaff,
+    /// A person or household added to a case.
+    CaseParty,
+    /// A restricted note written.
+    CaseNoteWrite,
+    /// A visit report written after a supervised visit.
+    VisitReportWrite,
+    AppointmentCreate,
+    AppointmentCancel,
+    /// Who came to an appointment.
+    AppointmentAttendance,
     LateCancellationsRead,
     OutboxRead,
     StaffRead,
@@ -51,11 +73,18 @@ pub enum Action {
     /// A register printed or downloaded as a spreadsheet.
     RegisterExport,
     FollowUpRead,
+    RequestRead,
+    /// A case's page opened (names, appointments).
+    CaseRead,
+    /// Restricted notes read.
+    CaseNoteRead,
+    /// A visit report read.
+    VisitReportRead,
 }
 
 impl Action {
     /// Every action, in the order the log's filter offers them (changes, then reads).
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 41] = [
         Action::MeetingCreate,
         Action::MeetingMove,
         Action::MeetingDetails,
@@ -74,6 +103,18 @@ impl Action {
         Action::AttendanceCorrect,
         Action::AttendanceWalkIn,
         Action::FollowUpCall,
+        Action::RequestReferral,
+        Action::RequestAssign,
+        Action::RequestAccept,
+        Action::RequestDecline,
+        Action::CaseStatus,
+        Action::CaseStaff,
+        Action::CaseParty,
+        Action::CaseNoteWrite,
+        Action::VisitReportWrite,
+        Action::AppointmentCreate,
+        Action::AppointmentCancel,
+        Action::AppointmentAttendance,
         Action::LateCancellationsRead,
         Action::OutboxRead,
         Action::StaffRead,
@@ -81,6 +122,10 @@ impl Action {
         Action::RegisterRead,
         Action::RegisterExport,
         Action::FollowUpRead,
+        Action::RequestRead,
+        Action::CaseRead,
+        Action::CaseNoteRead,
+        Action::VisitReportRead,
     ];
 
     /// The code stored in `audit_log.action` and used in the page's URL.
@@ -120,6 +165,22 @@ impl Action {
             Action::RegisterRead => ("register.read", "group_session"),
             Action::RegisterExport => ("register.export", "group_session"),
             Action::FollowUpRead => ("follow_up.read", "attendance"),
+            Action::RequestReferral => ("request.referral", "service_request"),
+            Action::RequestAssign => ("request.assign", "service_request"),
+            Action::RequestAccept => ("request.accept", "service_request"),
+            Action::RequestDecline => ("request.decline", "service_request"),
+            Action::RequestRead => ("request.read", "service_request"),
+            Action::CaseStatus => ("case.status", "case_path"),
+            Action::CaseStaff => ("case.staff", "case_path"),
+            Action::CaseParty => ("case.party", "case_path"),
+            Action::CaseNoteWrite => ("case_note.write", "case_note"),
+            Action::VisitReportWrite => ("visit_report.write", "case_note"),
+            Action::AppointmentCreate => ("appointment.create", "case_appointment"),
+            Action::AppointmentCancel => ("appointment.cancel", "case_appointment"),
+            Action::AppointmentAttendance => ("appointment.attendance", "case_appointment"),
+            Action::CaseRead => ("case.read", "case_path"),
+            Action::CaseNoteRead => ("case_note.read", "case_note"),
+            Action::VisitReportRead => ("visit_report.read", "case_note"),
         }
     }
 

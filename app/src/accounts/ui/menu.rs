@@ -4,6 +4,7 @@ use super::{refresh_account_on_success, use_account};
 use crate::accounts::api::{Logout, STAFF_HOME};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::i18n::*;
+use crate::shared::error::AppError;
 use crate::shared::ui::{Icon, LanguageSwitch};
 
 /// The right side of the slim header: "Accedi" and the languages or, once logged in, the
@@ -14,12 +15,22 @@ use crate::shared::ui::{Icon, LanguageSwitch};
 /// as a drop-down; on a desktop the links stay in view in the slim header (see `_ancora.scss`).
 #[component]
 pub fn AccountMenu() -> impl IntoView {
+    let i18n = use_i18n();
     let account = use_account();
     view! {
         <Transition fallback=|| view! { <LanguageSwitch/> }>
             {move || Suspend::new(async move {
                 match account.user.await {
                     Ok(Some(user)) => view! { <UserMenu user/> }.into_any(),
+                    // The page answers 503 then (see `shared::error`): say why, in every page's
+                    // header, even when the rest of the page could be shown.
+                    Err(AppError::Unavailable) => view! {
+                        <p class="header-unavailable" role="status" data-testid="header-unavailable">
+                            {t!(i18n, site.unavailable)}
+                        </p>
+                        <LanguageSwitch/>
+                    }
+                    .into_any(),
                     _ => view! { <GuestMenu/> }.into_any(),
                 }
             })}

@@ -33,6 +33,22 @@ pub fn action_label(i18n: I18nContext<Locale>, action: Action) -> String {
         Action::RegisterRead => t_string!(i18n, audit_log.action_register_read),
         Action::RegisterExport => t_string!(i18n, audit_log.action_register_export),
         Action::FollowUpRead => t_string!(i18n, audit_log.action_follow_up_read),
+        Action::RequestReferral => t_string!(i18n, audit_log.action_request_referral),
+        Action::RequestAssign => t_string!(i18n, audit_log.action_request_assign),
+        Action::RequestAccept => t_string!(i18n, audit_log.action_request_accept),
+        Action::RequestDecline => t_string!(i18n, audit_log.action_request_decline),
+        Action::RequestRead => t_string!(i18n, audit_log.action_request_read),
+        Action::CaseStatus => t_string!(i18n, audit_log.action_case_status),
+        Action::CaseStaff => t_string!(i18n, audit_log.action_case_staff),
+        Action::CaseParty => t_string!(i18n, audit_log.action_case_party),
+        Action::CaseNoteWrite => t_string!(i18n, audit_log.action_case_note_write),
+        Action::VisitReportWrite => t_string!(i18n, audit_log.action_visit_report_write),
+        Action::AppointmentCreate => t_string!(i18n, audit_log.action_appointment_create),
+        Action::AppointmentCancel => t_string!(i18n, audit_log.action_appointment_cancel),
+        Action::AppointmentAttendance => t_string!(i18n, audit_log.action_appointment_attendance),
+        Action::CaseRead => t_string!(i18n, audit_log.action_case_read),
+        Action::CaseNoteRead => t_string!(i18n, audit_log.action_case_note_read),
+        Action::VisitReportRead => t_string!(i18n, audit_log.action_visit_report_read),
     }
     .to_string()
 }
