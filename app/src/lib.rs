@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod audit;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod centre;
 #[cfg(feature = "ssr")]
@@ -38,6 +39,7 @@ use crate::accounts::ui::{
 use crate::audit::ui::AuditLogPage;
 use crate::booking::ui::{BookingPage, LateCancellationsPage, MyBookingsPage};
 use crate::calendar::ui::{CalendarPage, MeetingPage};
+use crate::cases::ui::{AppointmentPage, CaseNotesPage, CasePage, CasesPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::centre::ui::{ClosedDaysPage, RoomsPage};
 use crate::follow_up::ui::FollowUpPage;
@@ -187,6 +189,18 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/gestione/registro/:id/stampa")
                             view=RegisterPrintPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/gestione/percorsi") view=CasesPage ssr=SsrMode::Async/>
+                        <Route path=path!("/gestione/percorsi/:id") view=CasePage ssr=SsrMode::Async/>
+                        <Route
+                            path=path!("/gestione/percorsi/:id/note")
+                            view=CaseNotesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/gestione/percorsi/:id/appuntamenti/:appointment")
+                            view=AppointmentPage
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/admin/messaggi") view=OutboxPage ssr=SsrMode::Async/>

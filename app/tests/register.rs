@@ -30,17 +30,7 @@ struct Room {
 async fn room(pool: &PgPool, starts: DateTime<Utc>) -> Room {
     // As PostgreSQL keeps it (whole seconds here), so that `starts` is the stored start.
     let starts = starts.trunc_subsecs(0);
-    let ancora: Uuid = sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
-        .fetch_one(pool)
-        .await
-        .unwrap();
-    let other: Uuid = sqlx::query_scalar(
-        "insert into centre (slug, name, municipio) values ('tevere', 'Polo Tevere', 12)
-         returning centre_id",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap();
+    let (ancora, other) = support::centres(pool).await;
     let leader = staff(pool, "Paola Conduce", Role::Operator, Some(ancora)).await;
     let other_operator = staff(pool, "Marco Altro", Role::Operator, Some(ancora)).await;
     let coordinator = staff(pool, "Chiara Coordina", Role::Coordinator, Some(ancora)).await;

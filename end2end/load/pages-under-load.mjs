@@ -47,6 +47,7 @@ const FAMILY_PAGES = [
   ['/coordinamento/da-richiamare?x=1', 403],
   ['/coordinamento/report?polo=ancora', 403],
   ['/coordinamento/report.csv', 403],
+  ['/gestione/percorsi?miei=1', 403],
 ];
 const FAMILY = { email: 'famiglia.rossi@example.org', password: 'ancora-demo' };
 // The pages of a logged-in coordinator.
@@ -69,6 +70,9 @@ const COORDINATOR_PAGES = [
   ['/coordinamento/report?dal=non-una-data&al=1999-01-01&polo=', 200],
   ['/coordinamento/report?polo=non-esiste', 404],
   ['/coordinamento/report.csv?dal=2026-01-01&al=2026-12-31', 200],
+  ['/gestione/percorsi', 200],
+  ['/gestione/percorsi/non-un-id', 404],
+  ['/gestione/percorsi/00000000-0000-0000-0000-000000000000/note', 404],
 ];
 const COORDINATOR = { email: 'coordinatrice@ancora.example', password: 'ancora-demo' };
 

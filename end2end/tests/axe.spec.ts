@@ -90,6 +90,17 @@ async function staffMeetingLinks(page: Page) {
   ];
 }
 
+/** A case path the staff member reaches (the first of their list), its notes and its first
+ * appointment. */
+async function staffCaseLinks(page: Page) {
+  await page.goto('/gestione/percorsi');
+  const href = await page.locator('a.case-item-link').first().getAttribute('href');
+  if (!href) return [];
+  await page.goto(href);
+  const appointment = await page.locator('a.appointment-when').first().getAttribute('href');
+  return [href, `${href}/note`, ...(appointment ? [appointment] : [])];
+}
+
 const PAGES_BY_ROLE: Record<Role, string[]> = {
   visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
   family: ['/', '/le-mie-prenotazioni', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
@@ -112,6 +123,7 @@ for (const role of Object.keys(PAGES_BY_ROLE) as Role[]) {
     }
     if (role === 'operator' || role === 'coordinator' || role === 'admin') {
       pages.push(...(await staffMeetingLinks(page)));
+      pages.push('/gestione/percorsi', ...(await staffCaseLinks(page)));
     }
     for (const path of pages) {
       await page.goto(path);

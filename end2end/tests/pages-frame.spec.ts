@@ -145,7 +145,7 @@ test('each role lands on its own home after logging in, without a permission err
   }
 });
 
-test('the staff home tells an operator what can be done now and what is coming', async ({ page }) => {
+test('the staff home tells an operator what can be done', async ({ page }) => {
   await logIn(page, 'educatore@ancora.example');
   await expect(page).toHaveURL(/\/gestione$/);
   await expect(page.getByText(/Ciao Paolo/)).toBeVisible();
@@ -154,8 +154,8 @@ test('the staff home tells an operator what can be done now and what is coming',
   await expect(tasks.getByRole('link', { name: 'Registri di oggi' })).toBeVisible();
   // Operators do not manage staff nor read the outbox.
   await expect(tasks.getByRole('link', { name: 'Personale' })).toHaveCount(0);
-  // What is still to come: the case paths.
-  await expect(page.getByText(/percorsi con i loro appuntamenti/)).toBeVisible();
+  // The case paths they work on.
+  await expect(tasks.getByRole('link', { name: 'Percorsi' })).toBeVisible();
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /personale/);
   await waitForHydration(page);
   await expectNoAxeViolations(page);

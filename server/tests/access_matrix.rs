@@ -104,6 +104,35 @@ fn register_function(function: &'static str, form: fn(Uuid, &World) -> String) -
     )
 }
 
+/// A case-path server function (`cases/<name>`) on the matrix's case, with the form `form`
+/// makes (`n`: the allowed calls before this one).
+fn case_function(
+    function: &'static str,
+    form: fn(&world::TestCase, &World, usize) -> String,
+) -> Case {
+    let path: &'static str = Box::leak(format!("/api/{function}").into_boxed_str());
+    case(
+        path,
+        Reach::CentreHere,
+        Box::new(move |world, extra, _, n| post(function, form(&extra.case, world, n))),
+    )
+}
+
+/// A case-path page (`suffix` after the case's own address).
+fn case_page(path: &'static str, suffix: fn(&world::TestCase) -> String) -> Case {
+    case(
+        path,
+        Reach::CentreHere,
+        Box::new(move |_, extra, _, _| {
+            Call::Get(format!(
+                "/gestione/percorsi/{}{}",
+                extra.case.case,
+                suffix(&extra.case)
+            ))
+        }),
+    )
+}
+
 /// What the matrix adds to the demo world: staff accounts to deactivate, closed days to
 /// reopen, password reset links.
 struct Extra {
@@ -121,6 +150,8 @@ struct Extra {
     live_booking: std::sync::Mutex<Uuid>,
     /// A meeting whose register is open, led by the centre's operator.
     register_meeting: Uuid,
+    /// A mediation case of the centre led by its operator, with household A as its party.
+    case: world::TestCase,
 }
 
 impl Extra {
@@ -200,6 +231,7 @@ impl Extra {
             feed: Default::default(),
             live_booking: Default::default(),
             register_meeting: world.meeting_with_register().await,
+            case: world.case_with_appointments(Persona::ALL.len()).await,
         }
     }
 }
@@ -614,6 +646,72 @@ fn cases(world: &World) -> Vec<Case> {
                 Uuid::new_v4()
             )
         }),
+        // --- Case paths ---
+        case(
+            "/api/cases/list",
+            Own,
+            Box::new(|_, _, _, _| post("cases/list", "lang=it")),
+        ),
+        Case {
+            never_shown: vec!["Famiglia Rossi".into(), "MATRICE-1".into()],
+            ..case_function("cases/get", |c, _, _| format!("lang=it&case={}", c.case))
+        },
+        case_function("cases/notes", |c, _, _| format!("lang=it&case={}", c.case)),
+        case_function("cases/add_note", |c, _, _| {
+            format!("case={}&body=Colloquio+svolto", c.case)
+        }),
+        Case {
+            // A time already past: an allowed caller reaches the form's checks.
+            reached: Some("date"),
+            ..case_function("cases/schedule", |c, _, _| {
+                format!(
+                    "case={}&date=2020-01-06&start=10:00&end=11:00&place=home&room=\
+                     &leaders[]={}&parties[]={}",
+                    c.case,
+                    Uuid::nil(),
+                    c.party
+                )
+            })
+        },
+        case_function("cases/appointment", |c, _, _| {
+            format!("lang=it&case={}&appointment={}", c.case, c.under_way)
+        }),
+        case_function("cases/cancel_appointment", |c, _, n| {
+            format!("case={}&appointment={}", c.case, c.to_come[n])
+        }),
+        case_function("cases/mark", |c, _, _| {
+            format!(
+                "case={}&appointment={}&party={}&mark=present",
+                c.case, c.under_way, c.party
+            )
+        }),
+        case_function("cases/report", |c, _, _| {
+            format!(
+                "case={}&appointment={}&body=Visita+serena",
+                c.case, c.under_way
+            )
+        }),
+        case_function("cases/status", |c, _, n| {
+            let status = if n % 2 == 0 { "suspended" } else { "open" };
+            format!("case={}&status={status}", c.case)
+        }),
+        case_function("cases/staff", |c, w, _| {
+            format!(
+                "case={}&staff={}&change=add",
+                c.case,
+                w.user(Persona::CoordinatorHere)
+            )
+        }),
+        Case {
+            // No family has this e-mail: an allowed caller reaches the check.
+            reached: Some("email"),
+            ..case_function("cases/add_party", |c, _, _| {
+                format!(
+                    "case={}&role=other&email=nessuno%40example.org&name=",
+                    c.case
+                )
+            })
+        },
         case(
             "/api/register/today",
             Own,
@@ -950,6 +1048,15 @@ fn cases(world: &World) -> Vec<Case> {
             ..page("/admin/personale", Own, "/admin/personale".into())
         },
         page("/admin/messaggi", Own, "/admin/messaggi".into()),
+        page("/gestione/percorsi", Own, "/gestione/percorsi".into()),
+        Case {
+            never_shown: vec!["Famiglia Rossi".into()],
+            ..case_page("/gestione/percorsi/{id}", |_| String::new())
+        },
+        case_page("/gestione/percorsi/{id}/note", |_| "/note".into()),
+        case_page("/gestione/percorsi/{id}/appuntamenti/{appointment}", |c| {
+            format!("/appuntamenti/{}", c.under_way)
+        }),
         page(
             "/coordinamento/report",
             CentreHere,

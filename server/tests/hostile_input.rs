@@ -60,6 +60,8 @@ struct Fixture {
     victims: Vec<Uuid>,
     /// A meeting whose register is open, led by the centre's operator.
     register_meeting: Uuid,
+    /// A mediation case led by the centre's operator, household A its party.
+    case: world::TestCase,
 }
 
 use Persona::*;
@@ -512,6 +514,144 @@ fn specs() -> Vec<Spec> {
                     f("birth_year", "2018", Plain),
                     f("contact", "+39 333 1234567", Plain),
                     f("client_id", Uuid::new_v4(), Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/list",
+            personas: STAFF,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain), f("mine", "1", Plain)],
+        },
+        Spec {
+            path: "/api/cases/get",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| vec![f("lang", "it", Plain), f("case", x.case.case, Plain)],
+        },
+        Spec {
+            path: "/api/cases/notes",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| vec![f("lang", "en", Plain), f("case", x.case.case, Plain)],
+        },
+        Spec {
+            path: "/api/cases/add_note",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, _| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("body", "Colloquio svolto con entrambi", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/schedule",
+            personas: STAFF,
+            changes: true,
+            base: |w, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f(
+                        "date",
+                        w.today + chrono::Duration::days(400 + n as i64),
+                        Plain,
+                    ),
+                    f("start", "08:00", Plain),
+                    f("end", "09:00", Plain),
+                    f("place", "centre", Plain),
+                    f("room", w.rooms[2], Room),
+                    f("leaders[]", w.user(OperatorHere), Colleague),
+                    f("parties[]", x.case.party, Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/appointment",
+            personas: STAFF,
+            changes: false,
+            base: |_, x, _, _| {
+                vec![
+                    f("lang", "it", Plain),
+                    f("case", x.case.case, Plain),
+                    f("appointment", x.case.under_way, Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/cancel_appointment",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("appointment", x.case.to_come[(n % 3) as usize], Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/mark",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("appointment", x.case.under_way, Plain),
+                    f("party", x.case.party, Plain),
+                    f(
+                        "mark",
+                        ["present", "late", "excused", "absent"][(n % 4) as usize],
+                        Plain,
+                    ),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/report",
+            personas: STAFF,
+            changes: true,
+            base: |_, x, _, _| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("appointment", x.case.under_way, Plain),
+                    f("body", "La visita si è svolta serenamente.", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/status",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("status", ["suspended", "open"][(n % 2) as usize], Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/staff",
+            personas: COORDINATORS,
+            changes: true,
+            base: |w, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("staff", w.user(CoordinatorHere), Colleague),
+                    f("change", ["add", "lead", "remove"][(n % 3) as usize], Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/cases/add_party",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, n| {
+                vec![
+                    f("case", x.case.case, Plain),
+                    f("role", "other", Plain),
+                    f("email", "", Plain),
+                    f("name", format!("Persona di prova {n}"), Plain),
                 ]
             },
         },
@@ -1049,6 +1189,7 @@ async fn fixture(w: &World) -> Fixture {
         spare_member,
         victims,
         register_meeting: w.meeting_with_register().await,
+        case: w.case_with_appointments(3).await,
     }
 }
 

@@ -518,6 +518,19 @@ pub struct CalendarMeeting {
     pub cancel_reason: Option<String>,
     /// Scheduled and not begun when the page was asked for: it can still be booked.
     pub bookable: bool,
+    /// Staff calendar: a case path's private appointment shown among the meetings (see
+    /// `crate::cases`), not a meeting.
+    #[serde(default)]
+    pub appointment: Option<AppointmentEntry>,
+}
+
+/// A case path's appointment in the staff calendar. Its staff and the polo's coordinators see
+/// the service and the case's reference and open it; other staff see only "Appuntamento
+/// riservato" and the room it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentEntry {
+    /// The appointment's page, for those who may open it.
+    pub href: Option<String>,
 }
 
 impl CalendarMeeting {

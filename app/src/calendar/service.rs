@@ -350,6 +350,7 @@ fn calendar_meeting(
             .cancel_reason
             .map(|reason| reason.trim().to_string())
             .filter(|reason| !reason.is_empty()),
+        appointment: None,
     })
 }
 

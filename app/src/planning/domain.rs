@@ -386,21 +386,27 @@ pub struct NewMeetingForm {
     pub kind: String,
 }
 
-fn parse_uuid(raw: &str, field: &str) -> Result<Uuid, AppError> {
+pub fn parse_uuid(raw: &str, field: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(raw.trim()).map_err(|_| AppError::validation(field, "errors.choose_one"))
+}
+
+/// The ids ticked in a form's `field` (leaders, invited parties), each once; a value that is not
+/// an id is the field's error.
+pub fn parse_ids(raw: &[String], field: &str, errors: &mut FieldErrors) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    for raw in raw.iter().filter(|raw| !raw.trim().is_empty()) {
+        if let Some(id) = errors.check(parse_uuid(raw, field)) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
 }
 
 /// The leaders ticked in a form, each once; an unknown value is the field's error.
 fn parse_leaders(raw: &[String], errors: &mut FieldErrors) -> Vec<Uuid> {
-    let mut leaders = Vec::new();
-    for raw in raw {
-        if let Some(id) = errors.check(parse_uuid(raw, "leaders")) {
-            if !leaders.contains(&id) {
-                leaders.push(id);
-            }
-        }
-    }
-    leaders
+    parse_ids(raw, "leaders", errors)
 }
 
 impl NewMeetingForm {

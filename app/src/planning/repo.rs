@@ -63,16 +63,25 @@ pub async fn room_clash(
 ) -> Result<Option<Clash>, AppError> {
     Ok(sqlx::query_as!(
         Clash,
-        r#"select title, starts_at, ends_at, null::text as leader
-           from group_session
-           where room_id = $1 and status = 'scheduled'
-             and tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)')
-             and group_session_id <> all($4)
+        r#"select title as "title!", starts_at as "starts_at!", ends_at as "ends_at!",
+                  null::text as leader
+           from (select title, starts_at, ends_at
+                 from group_session
+                 where room_id = $1 and status = 'scheduled'
+                   and tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)')
+                   and group_session_id <> all($4)
+                 union all
+                 -- a case's appointment: never named (it may be a family's private matter)
+                 select $5, starts_at, ends_at
+                 from case_appointment
+                 where room_id = $1 and status = 'scheduled'
+                   and tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)')) taken
            order by starts_at limit 1"#,
         room_id,
         starts_at,
         ends_at,
-        except
+        except,
+        crate::cases::PRIVATE_APPOINTMENT
     )
     .fetch_optional(conn)
     .await?)
@@ -89,18 +98,27 @@ pub async fn leader_clash(
 ) -> Result<Option<Clash>, AppError> {
     Ok(sqlx::query_as!(
         Clash,
-        r#"select gs.title, gs.starts_at, gs.ends_at, u.display_name as "leader?"
-           from group_session_staff gss
-           join group_session gs on gs.group_session_id = gss.group_session_id
-           join app_user u on u.user_id = gss.user_id
-           where gss.user_id = any($1) and gs.status = 'scheduled'
-             and tstzrange(gs.starts_at, gs.ends_at, '[)') && tstzrange($2, $3, '[)')
-             and gs.group_session_id <> all($4)
-           order by gs.starts_at limit 1"#,
+        r#"select title as "title!", starts_at as "starts_at!", ends_at as "ends_at!",
+                  leader as "leader?"
+           from (select gs.title, gs.starts_at, gs.ends_at, u.display_name as leader
+                 from group_session_staff gss
+                 join group_session gs on gs.group_session_id = gss.group_session_id
+                 join app_user u on u.user_id = gss.user_id
+                 where gss.user_id = any($1) and gs.status = 'scheduled'
+                   and tstzrange(gs.starts_at, gs.ends_at, '[)') && tstzrange($2, $3, '[)')
+                   and gs.group_session_id <> all($4)
+                 union all
+                 select $5, a.starts_at, a.ends_at, u.display_name
+                 from case_appointment_staff cas
+                 join case_appointment a on a.case_appointment_id = cas.case_appointment_id
+                 join app_user u on u.user_id = cas.user_id
+                 where cas.user_id = any($1) and cas.during && tstzrange($2, $3, '[)')) taken
+           order by starts_at limit 1"#,
         leaders,
         starts_at,
         ends_at,
-        except
+        except,
+        crate::cases::PRIVATE_APPOINTMENT
     )
     .fetch_optional(conn)
     .await?)

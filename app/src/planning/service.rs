@@ -148,15 +148,45 @@ pub async fn staff_calendar(
     if query.view.is_none() {
         query.view = Some(CalendarView::Week);
     }
-    crate::calendar::service::calendar_period(
+    let mut data = crate::calendar::service::calendar_period(
         pool,
         lang,
         &query,
-        &crate::calendar::service::Visibility::Staff(scope),
+        &crate::calendar::service::Visibility::Staff(scope.clone()),
         None,
         now,
     )
-    .await
+    .await?;
+    // The case paths' appointments hold rooms and staff too; the filters are about the
+    // services families book, so a filtered calendar leaves them out.
+    let filters = &data.query.filters;
+    if filters.area.is_none()
+        && filters.service.is_none()
+        && filters.audience.is_none()
+        && !filters.seats_only
+    {
+        let (first, last) = data.query.period();
+        let locale = crate::shared::lang::content_locale(lang);
+        let mut conn = pool.acquire().await?;
+        let appointments = crate::cases::service::calendar_entries(
+            &mut conn,
+            user,
+            &scope,
+            rome_instant(first, chrono::NaiveTime::MIN),
+            rome_instant(last + Duration::days(1), chrono::NaiveTime::MIN),
+            locale,
+        )
+        .await?;
+        data.meetings
+            .extend(appointments.into_iter().filter(|entry| {
+                filters
+                    .centre
+                    .as_deref()
+                    .is_none_or(|centre| centre == entry.centre_slug)
+            }));
+        data.meetings.sort_by_key(|meeting| meeting.starts_at);
+    }
+    Ok(data)
 }
 
 /// Creates a meeting or series on `conn` (the caller's transaction): the one code path of every
@@ -364,7 +394,9 @@ fn describe_clash(clash: &Clash) -> String {
     }
 }
 
-async fn check_clashes(
+/// Refuses a room or leaders already taken then by a scheduled meeting or a case's appointment
+/// (named only as "Appuntamento riservato"), as the form's field error naming what takes them.
+pub async fn check_clashes(
     conn: &mut PgConnection,
     room_id: Option<Uuid>,
     leaders: &[Uuid],
@@ -393,16 +425,20 @@ async fn check_clashes(
     Ok(())
 }
 
-/// A clash PostgreSQL refused (two saves at the same moment) as the form's field error; any
-/// other database error as usual.
-fn clash_error(error: sqlx::Error) -> AppError {
+/// A clash PostgreSQL refused (two saves at the same moment: a meeting's or a case path's
+/// appointment's) as the form's field error; any other database error as usual.
+pub fn clash_error(error: sqlx::Error) -> AppError {
     let constraint = match &error {
         sqlx::Error::Database(db) => db.constraint().map(str::to_string),
         _ => None,
     };
     match constraint.as_deref() {
-        Some("group_session_room_clash") => AppError::validation("room", "errors.room_taken"),
-        Some("group_session_staff_clash") => AppError::validation("leaders", "errors.leader_busy"),
+        Some("group_session_room_clash" | "case_appointment_room_clash") => {
+            AppError::validation("room", "errors.room_taken")
+        }
+        Some("group_session_staff_clash" | "case_appointment_staff_clash") => {
+            AppError::validation("leaders", "errors.leader_busy")
+        }
         _ => AppError::from(error),
     }
 }

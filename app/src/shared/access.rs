@@ -27,9 +27,10 @@ pub enum Allowed {
     /// Operators and coordinators in their own centres, administrators in every centre.
     /// Families are refused (403); another centre's things are not found (404).
     Staff,
-    /// A meeting's register: the operators who lead the meeting, the coordinators of its
-    /// centre, administrators. Another operator of the centre is refused (403), staff of
-    /// another centre do not find it (404), families are refused (403).
+    /// A meeting's register or a case path (percorso): the operators who lead the meeting or
+    /// work on the case, the coordinators of its centre, administrators. Another operator of the
+    /// centre is refused (403), staff of another centre do not find it (404), families are
+    /// refused (403).
     Leaders,
     /// Coordinators in their own centres, administrators in every centre. Operators and
     /// families are refused (403).
@@ -222,6 +223,67 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "the caller's centres (one or all); administrators: one centre or the whole city",
     ),
+    // --- Server functions: case paths (percorsi) ---
+    function(
+        "/api/cases/list",
+        Staff,
+        "the cases the caller works on; coordinators: their centres'",
+    ),
+    function(
+        "/api/cases/get",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/notes",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/add_note",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/schedule",
+        Leaders,
+        "cases the caller works on; rooms and staff of the case's centre",
+    ),
+    function(
+        "/api/cases/appointment",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/cancel_appointment",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/mark",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/report",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    function(
+        "/api/cases/status",
+        Coordinators,
+        "cases of the caller's centres; administrators: all",
+    ),
+    function(
+        "/api/cases/staff",
+        Coordinators,
+        "cases and staff of the caller's centres; administrators: all",
+    ),
+    function(
+        "/api/cases/add_party",
+        Coordinators,
+        "cases of the caller's centres; a family found by its exact e-mail only",
+    ),
     // --- Server functions: planning (the staff calendar) ---
     function(
         "/api/planning/options",
@@ -400,6 +462,26 @@ pub const ACCESS: &[Access] = &[
         "/gestione/registro/{id}/stampa",
         Leaders,
         "meetings the caller leads; coordinators: their centres'",
+    ),
+    page(
+        "/gestione/percorsi",
+        Staff,
+        "the cases the caller works on; coordinators: their centres'",
+    ),
+    page(
+        "/gestione/percorsi/{id}",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    page(
+        "/gestione/percorsi/{id}/note",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
+    ),
+    page(
+        "/gestione/percorsi/{id}/appuntamenti/{appointment}",
+        Leaders,
+        "cases the caller works on; coordinators: their centres' cases",
     ),
     page(
         "/coordinamento/annullamenti-tardivi",

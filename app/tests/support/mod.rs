@@ -63,6 +63,22 @@ pub async fn family(pool: &PgPool, name: &str, births: &[NaiveDate]) -> Family {
     }
 }
 
+/// The demo polo Àncora and a second polo, Tevere (Municipio XII), for "another centre".
+pub async fn centres(pool: &PgPool) -> (Uuid, Uuid) {
+    let ancora: Uuid = sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let tevere: Uuid = sqlx::query_scalar(
+        "insert into centre (slug, name, municipio) values ('tevere', 'Polo Tevere', 12)
+         returning centre_id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    (ancora, tevere)
+}
+
 /// A staff member with `role`, working in `centre` (none for an administrator).
 pub async fn staff(pool: &PgPool, name: &str, role: Role, centre: Option<Uuid>) -> CurrentUser {
     let email = format!("{}@example.org", name.replace(' ', "."));

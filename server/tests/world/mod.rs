@@ -62,6 +62,19 @@ const EMAILS: [(Persona, &str); 7] = [
 /// The slug of the second centre.
 pub const OTHER_CENTRE: &str = "altrove";
 
+/// A case path made by [`World::case_with_appointments`].
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub struct TestCase {
+    pub case: Uuid,
+    /// Household A's party.
+    pub party: Uuid,
+    /// An appointment that began half an hour ago.
+    pub under_way: Uuid,
+    /// Appointments to come.
+    pub to_come: Vec<Uuid>,
+}
+
 pub struct World {
     pub pool: PgPool,
     pub app: Router,
@@ -275,6 +288,80 @@ impl World {
         .await
         .unwrap();
         meeting
+    }
+
+    /// A mediation case of the centre (a case path), with household A as its party and the
+    /// centre's operator as its lead, one appointment under way (begun half an hour ago) and
+    /// `future` appointments to come, each at home (no room) on a day of its own.
+    pub async fn case_with_appointments(&self, future: usize) -> TestCase {
+        let case: Uuid = sqlx::query_scalar(
+            "insert into case_path (service_id, reference)
+             select service_id, 'MATRICE-1' from service
+             where centre_id = $1 and slug = 'mediazione-familiare'
+             returning case_path_id",
+        )
+        .bind(self.centre_id)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "insert into case_staff (case_path_id, user_id, is_lead) values ($1, $2, true)",
+        )
+        .bind(case)
+        .bind(self.user(Persona::OperatorHere))
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        let party: Uuid = sqlx::query_scalar(
+            "insert into case_party (case_path_id, household_id, party, display_name)
+             values ($1, $2, 'a', 'Famiglia Rossi') returning case_party_id",
+        )
+        .bind(case)
+        .bind(self.household_a)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        let mut appointments = Vec::new();
+        for offset in std::iter::once(None).chain((0..future).map(Some)) {
+            let appointment: Uuid = sqlx::query_scalar(
+                "insert into case_appointment (case_path_id, place, starts_at, ends_at)
+                 select $1, 'home', s, s + interval '1 hour'
+                 from (select case when $2::int is null then now() - interval '30 minutes'
+                                    else date_trunc('day', now()) + interval '300 days'
+                                         + $2::int * interval '1 day' + interval '7 hours'
+                               end as s) t
+                 returning case_appointment_id",
+            )
+            .bind(case)
+            .bind(offset.map(|o| o as i32))
+            .fetch_one(&self.pool)
+            .await
+            .unwrap();
+            sqlx::query(
+                "insert into case_appointment_staff (case_appointment_id, user_id) values ($1, $2)",
+            )
+            .bind(appointment)
+            .bind(self.user(Persona::OperatorHere))
+            .execute(&self.pool)
+            .await
+            .unwrap();
+            sqlx::query(
+                "insert into appointment_party_time (case_appointment_id, case_party_id, arrives_at, leaves_at)
+                 select $1, $2, starts_at, ends_at from case_appointment where case_appointment_id = $1",
+            )
+            .bind(appointment)
+            .bind(party)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+            appointments.push(appointment);
+        }
+        TestCase {
+            case,
+            party,
+            under_way: appointments[0],
+            to_come: appointments[1..].to_vec(),
+        }
     }
 
     pub fn user(&self, persona: Persona) -> Uuid {

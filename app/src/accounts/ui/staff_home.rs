@@ -8,7 +8,7 @@ use crate::shared::error::AppError;
 use crate::shared::ui::{ErrorAlert, Icon, LoginPrompt, PageDescription, PageTitle};
 
 /// `/gestione`: the staff's home page, where an operator lands after logging in: what each role
-/// can do in Àncora today, and what is coming.
+/// can do in Àncora.
 #[component]
 pub fn StaffHomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -59,6 +59,9 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
             <StaffTask href="/gestione/agenda" icon="it-list"
                 title=Signal::derive(move || t_string!(i18n, planning.agenda_title).to_string())
                 text=Signal::derive(move || t_string!(i18n, planning.home_agenda_text).to_string())/>
+            <StaffTask href=crate::cases::domain::CASES_PATH icon="it-folder"
+                title=Signal::derive(move || t_string!(i18n, cases.list_title).to_string())
+                text=Signal::derive(move || t_string!(i18n, cases.home_text).to_string())/>
             <StaffTask href="/gestione/sale" icon="it-map-marker"
                 title=Signal::derive(move || t_string!(i18n, centre_admin.home_rooms).to_string())
                 text=Signal::derive(move || t_string!(i18n, centre_admin.home_rooms_text).to_string())/>
@@ -88,10 +91,6 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
                     text=Signal::derive(move || t_string!(i18n, staff_home.outbox_text).to_string())/>
             })}
         </ul>
-        <div class="callout mt-4">
-            <div class="callout-title">{t!(i18n, staff_home.coming_heading)}</div>
-            <p>{t!(i18n, staff_home.coming_text)}</p>
-        </div>
         <p class="mt-4 small">{t!(i18n, staff_home.no_booking)}</p>
         <SessionsBox/>
     }

@@ -87,6 +87,17 @@ pub fn detail_key_label(i18n: I18nContext<Locale>, key: &str) -> String {
         "actor" => t_string!(i18n, audit_log.who),
         "action" => t_string!(i18n, audit_log.action),
         "older_than" => t_string!(i18n, audit_log.key_before),
+        "case" => t_string!(i18n, audit_log.key_case),
+        "parties" => t_string!(i18n, audit_log.key_parties),
+        "notes" => t_string!(i18n, audit_log.key_notes),
+        "reports" => t_string!(i18n, audit_log.key_reports),
+        "party" => t_string!(i18n, audit_log.key_party),
+        "chars" => t_string!(i18n, audit_log.key_chars),
+        "appointment" => t_string!(i18n, audit_log.key_appointment),
+        "staff" => t_string!(i18n, audit_log.key_staff),
+        "staff_change" => t_string!(i18n, audit_log.key_staff_change),
+        "account" => t_string!(i18n, audit_log.key_account),
+        "appointments_cancelled" => t_string!(i18n, audit_log.key_appointments_cancelled),
         other => return other.to_string(),
     };
     label.to_string()

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::bits::{area_look, meeting_label, AreaIcon, CancelNote, MeetingTitle, StaffLinks};
+use super::bits::{
+    area_look, meeting_label, AppointmentTitle, AreaIcon, CancelNote, MeetingTitle, StaffLinks,
+};
 use super::meeting_list::{age_label, meeting_path, BookLink, SeatsText};
 use crate::calendar::domain::{CalendarDay, CalendarMeeting};
 use crate::catalogue::ui::AudienceBadge;
@@ -64,6 +66,29 @@ pub fn Agenda(
 /// One meeting of the list.
 #[component]
 fn AgendaItem(meeting: CalendarMeeting, staff_actions: bool, can_book: bool) -> impl IntoView {
+    if let Some(appointment) = meeting.appointment.clone() {
+        return view! {
+            <li class="meeting cal-agenda-item cal-appointment" data-testid="calendar-appointment">
+                <div class="meeting-when">
+                    <span class="meeting-time">
+                        <Icon name="it-clock" class="icon-xs"/>
+                        {meeting.time_label.clone()}
+                    </span>
+                </div>
+                <div class="meeting-what">
+                    <h4 class="meeting-title h5">
+                        <AppointmentTitle title=meeting.title.clone() href=appointment.href/>
+                    </h4>
+                    {meeting.room.clone().map(|room| view! {
+                        <p class="meeting-tags">
+                            <span class="meeting-room"><Icon name="it-map-marker" class="icon-xs"/>{room}</span>
+                        </p>
+                    })}
+                </div>
+            </li>
+        }
+        .into_any();
+    }
     let locale = use_i18n().get_locale_untracked();
     let (area_class, _) = area_look(&meeting.area_slug);
     let cancelled = meeting.is_cancelled();
@@ -126,4 +151,5 @@ fn AgendaItem(meeting: CalendarMeeting, staff_actions: bool, can_book: bool) -> 
             </div>
         </li>
     }
+    .into_any()
 }

@@ -70,6 +70,16 @@ pub fn MeetingTitle(meeting: CalendarMeeting) -> impl IntoView {
     }
 }
 
+/// A case path's appointment in the staff calendar: a link to it for those who may open it,
+/// else only the words "Appuntamento riservato".
+#[component]
+pub fn AppointmentTitle(title: String, href: Option<String>) -> impl IntoView {
+    match href {
+        Some(href) => view! { <a class="cal-appointment-title" href=href>{title}</a> }.into_any(),
+        None => view! { <span class="cal-appointment-title">{title}</span> }.into_any(),
+    }
+}
+
 /// "Annullato" and its reason, visible.
 #[component]
 pub fn CancelNote(meeting: CalendarMeeting, #[prop(optional)] with_reason: bool) -> impl IntoView {

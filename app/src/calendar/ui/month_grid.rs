@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-use super::bits::{area_look, meeting_label_tail, AreaIcon, MeetingTitle};
+use super::bits::{area_look, meeting_label_tail, AppointmentTitle, AreaIcon, MeetingTitle};
 use super::meeting_list::meeting_path;
 use crate::calendar::domain::{CalendarDay, CalendarMeeting, WeekdayName};
 use crate::i18n::*;
@@ -131,6 +131,22 @@ fn DayCell(
 /// A meeting in a month cell: its time and title, coloured and marked by its area.
 #[component]
 fn MonthChip(meeting: CalendarMeeting) -> impl IntoView {
+    if let Some(appointment) = meeting.appointment.clone() {
+        let start = meeting
+            .time_label
+            .split('–')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        return view! {
+            <span class="cal-chip cal-appointment" data-testid="calendar-appointment">
+                <span class="cal-chip-time">{start}</span>
+                " "
+                <AppointmentTitle title=meeting.title.clone() href=appointment.href/>
+            </span>
+        }
+        .into_any();
+    }
     let locale = use_i18n().get_locale_untracked();
     let (area_class, _) = area_look(&meeting.area_slug);
     let cancelled = meeting.is_cancelled();
@@ -157,4 +173,5 @@ fn MonthChip(meeting: CalendarMeeting) -> impl IntoView {
             <span class="visually-hidden">{tail}</span>
         </a>
     }
+    .into_any()
 }

@@ -58,6 +58,7 @@ fn meeting(
         status: MeetingStatus::Scheduled,
         cancel_reason: None,
         bookable: true,
+        appointment: None,
     }
 }
 

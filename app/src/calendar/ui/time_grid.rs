@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::bits::{
-    area_look, meeting_label_tail, new_meeting_href, AreaIcon, CancelNote, MeetingTitle, StaffLinks,
+    area_look, meeting_label_tail, new_meeting_href, AppointmentTitle, AreaIcon, CancelNote,
+    MeetingTitle, StaffLinks,
 };
 use super::meeting_list::{age_label, meeting_path, SeatsText};
 use crate::calendar::domain::{
@@ -233,6 +234,16 @@ fn DayColumn(column: Column, staff_actions: bool, wide: bool) -> impl IntoView {
 /// A meeting on the time grid: time, title, room, audience, seats, cycle place, area.
 #[component]
 pub fn EventCard(meeting: CalendarMeeting, staff_actions: bool, wide: bool) -> impl IntoView {
+    if let Some(appointment) = meeting.appointment.clone() {
+        return view! {
+            <div class="cal-event cal-appointment" data-testid="calendar-appointment">
+                <span class="cal-event-time">{meeting.time_label.clone()}</span>
+                <AppointmentTitle title=meeting.title.clone() href=appointment.href/>
+                {meeting.room.clone().map(|room| view! { <span class="cal-event-room">{room}</span> })}
+            </div>
+        }
+        .into_any();
+    }
     let locale = use_i18n().get_locale_untracked();
     let (area_class, _) = area_look(&meeting.area_slug);
     let cancelled = meeting.is_cancelled();
@@ -285,4 +296,5 @@ pub fn EventCard(meeting: CalendarMeeting, staff_actions: bool, wide: bool) -> i
             {draggable.then(|| view! { <span class="cal-resize" aria-hidden="true"></span> })}
         </div>
     }
+    .into_any()
 }

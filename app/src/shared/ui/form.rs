@@ -540,6 +540,25 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "unauthenticated" => t_string!(i18n, errors.unauthenticated).to_string(),
         "internal" => t_string!(i18n, errors.internal).to_string(),
         "unavailable" => t_string!(i18n, errors.unavailable).to_string(),
+        "appointment_too_long" => t_string!(i18n, errors.appointment_too_long).to_string(),
+        "room_required" => t_string!(i18n, errors.room_required).to_string(),
+        "appointment_leader_required" => {
+            t_string!(i18n, errors.appointment_leader_required).to_string()
+        }
+        "party_required" => t_string!(i18n, errors.party_required).to_string(),
+        "case_not_open" => t_string!(i18n, errors.case_not_open).to_string(),
+        "appointment_in_past" => t_string!(i18n, errors.appointment_in_past).to_string(),
+        "supervised_at_centre" => t_string!(i18n, errors.supervised_at_centre).to_string(),
+        "appointment_not_cancellable" => {
+            t_string!(i18n, errors.appointment_not_cancellable).to_string()
+        }
+        "appointment_not_begun" => t_string!(i18n, errors.appointment_not_begun).to_string(),
+        "case_status_change" => t_string!(i18n, errors.case_status_change).to_string(),
+        "report_before_visit" => t_string!(i18n, errors.report_before_visit).to_string(),
+        "family_not_found" => t_string!(i18n, errors.family_not_found).to_string(),
+        "party_email_or_name" => t_string!(i18n, errors.party_email_or_name).to_string(),
+        "party_already" => t_string!(i18n, errors.party_already).to_string(),
+        "party_role_taken" => t_string!(i18n, errors.party_role_taken).to_string(),
         "limit_range" => t_string!(i18n, errors.limit_range).to_string(),
         "required" => t_string!(i18n, errors.required).to_string(),
         "name_invalid" => t_string!(i18n, errors.name_invalid).to_string(),
