@@ -3,7 +3,7 @@
 
 mod agenda_page;
 mod cancel_page;
-mod controls;
+pub(crate) mod controls;
 mod details_page;
 mod drag;
 mod gate;
