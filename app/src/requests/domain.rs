@@ -370,7 +370,9 @@ impl NewReferral {
     pub fn parse(input: &ReferralInput) -> Result<NewReferral, AppError> {
         let mut errors = FieldErrors::new();
         let service_id = Uuid::parse_str(input.service_id.trim()).ok();
-        if service_id.is_none() {
+        if input.service_id.trim().is_empty() {
+            errors.add("service_id", "errors.required");
+        } else if service_id.is_none() {
             errors.add("service_id", "errors.choice_invalid");
         }
         let referrer = errors.check(one_line(&input.referrer, REFERRER_MAX_CHARS, "referrer"));
@@ -676,6 +678,11 @@ mod tests {
         assert_eq!(
             error.field_message("service_id"),
             Some("errors.choice_invalid")
+        );
+        let nothing_chosen = NewReferral::parse(&ReferralInput::default()).unwrap_err();
+        assert_eq!(
+            nothing_chosen.field_message("service_id"),
+            Some("errors.required")
         );
         assert_eq!(error.field_message("referrer"), Some("errors.required"));
         assert_eq!(error.field_message("contact_name"), Some("errors.required"));
