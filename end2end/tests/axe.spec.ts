@@ -101,12 +101,21 @@ async function staffCaseLinks(page: Page) {
   return [href, `${href}/note`, ...(appointment ? [appointment] : [])];
 }
 
+/** The page of a request in the triage, when there is one (the demo data may have none). */
+async function requestLinks(page: Page) {
+  await page.goto('/coordinamento/richieste');
+  const links = await page.locator('a[href^="/coordinamento/richieste/"]').evaluateAll((as) =>
+    as.map((a) => a.getAttribute('href')).filter((href) => href && !href.endsWith('/segnalazione')),
+  );
+  return links.slice(0, 1) as string[];
+}
+
 const PAGES_BY_ROLE: Record<Role, string[]> = {
   visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
-  family: ['/', '/le-mie-prenotazioni', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
+  family: ['/', '/le-mie-prenotazioni', '/le-mie-richieste', '/richieste/nuova?servizio=mediazione-familiare&polo=ancora', '/richieste/nuova?servizio=spazio-neutro', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
   operator: ['/', '/gestione', '/le-mie-prenotazioni', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
-  coordinator: ['/', '/famiglia/i-miei-dati', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/registro-accessi?azione=meeting.move', '/coordinamento/report', '/coordinamento/report?dal=non-una-data&al=2026-01-01', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
-  admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/report', '/coordinamento/report?polo=ancora', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
+  coordinator: ['/', '/famiglia/i-miei-dati', '/coordinamento/richieste', '/coordinamento/richieste/segnalazione', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/registro-accessi?azione=meeting.move', '/coordinamento/report', '/coordinamento/report?dal=non-una-data&al=2026-01-01', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
+  admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/richieste', '/coordinamento/richieste/segnalazione', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/report', '/coordinamento/report?polo=ancora', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
 };
 
 const slug = (path: string) => path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
@@ -124,6 +133,9 @@ for (const role of Object.keys(PAGES_BY_ROLE) as Role[]) {
     if (role === 'operator' || role === 'coordinator' || role === 'admin') {
       pages.push(...(await staffMeetingLinks(page)));
       pages.push('/gestione/percorsi', ...(await staffCaseLinks(page)));
+    }
+    if (role === 'coordinator' || role === 'admin') {
+      pages.push(...(await requestLinks(page)));
     }
     for (const path of pages) {
       await page.goto(path);

@@ -152,6 +152,34 @@ struct Extra {
     register_meeting: Uuid,
     /// A mediation case of the centre led by its operator, with household A as its party.
     case: world::TestCase,
+    /// Requests of the centre: one to read and assign, and for each allowed call of accept
+    /// and decline a request of its own (accepting one twice is a conflict).
+    request: Uuid,
+    to_accept: Vec<Uuid>,
+    to_decline: Vec<Uuid>,
+    /// Spazio Neutro of the centre, for referrals.
+    spazio_neutro: Uuid,
+    /// Informal foster care (affido) of the centre, for a family's request.
+    affido: Uuid,
+}
+
+/// A request of `service` from a contact with no account, in review by `operator` when given.
+async fn matrix_request(pool: &PgPool, service: Uuid, operator: Option<Uuid>) -> Uuid {
+    sqlx::query_scalar(
+        "insert into service_request (service_id, contact_name, contact_email, status, assigned_to)
+         values ($1, 'Contatto Matrice', 'contatto.matrice@example.net', $2, $3)
+         returning service_request_id",
+    )
+    .bind(service)
+    .bind(if operator.is_some() {
+        "in_review"
+    } else {
+        "new"
+    })
+    .bind(operator)
+    .fetch_one(pool)
+    .await
+    .unwrap()
 }
 
 impl Extra {
@@ -223,6 +251,25 @@ impl Extra {
                 .fetch_one(pool)
                 .await
                 .unwrap();
+        let service_here = |slug: &'static str| async move {
+            sqlx::query_scalar::<_, Uuid>(
+                "select service_id from service where slug = $1 and centre_id = $2",
+            )
+            .bind(slug)
+            .bind(world.centre_id)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        };
+        let mediation = service_here("mediazione-familiare").await;
+        let operator = world.user(Persona::OperatorHere);
+        let request = matrix_request(pool, mediation, None).await;
+        let mut to_accept = Vec::new();
+        let mut to_decline = Vec::new();
+        for _ in 0..Persona::ALL.len() {
+            to_accept.push(matrix_request(pool, mediation, Some(operator)).await);
+            to_decline.push(matrix_request(pool, mediation, None).await);
+        }
         Extra {
             victims,
             closed,
@@ -232,6 +279,11 @@ impl Extra {
             live_booking: Default::default(),
             register_meeting: world.meeting_with_register().await,
             case: world.case_with_appointments(Persona::ALL.len()).await,
+            request,
+            to_accept,
+            to_decline,
+            spazio_neutro: service_here("spazio-neutro").await,
+            affido: service_here("affido-informale").await,
         }
     }
 }
@@ -524,6 +576,115 @@ fn cases(world: &World) -> Vec<Case> {
                         "member_id={}&service_id={}&note=Chiamata%20{n}",
                         w.members_b[0], w.service
                     ),
+                )
+            }),
+        ),
+        // --- Requests, referrals and triage ---
+        Case {
+            never_shown: vec!["Contatto Matrice".into()],
+            ..case(
+                "/api/requests/form",
+                Own,
+                Box::new(|_, _, _, _| {
+                    post(
+                        "requests/form",
+                        "lang=it&servizio=mediazione-familiare&polo=ancora",
+                    )
+                }),
+            )
+        },
+        Case {
+            refusal: Refusal::Field("members"),
+            ..case(
+                "/api/requests/send",
+                HouseholdA,
+                Box::new(|w, x, _, _| {
+                    post(
+                        "requests/send",
+                        format!(
+                            "service_id={}&members[]={}&message=Buongiorno&contact_by=email&phone=",
+                            x.affido, w.members_a[0]
+                        ),
+                    )
+                }),
+            )
+        },
+        Case {
+            never_shown: vec!["Contatto Matrice".into()],
+            ..case(
+                "/api/requests/mine",
+                Own,
+                Box::new(|_, _, _, _| post("requests/mine", "lang=it")),
+            )
+        },
+        Case {
+            never_shown: vec!["Contatto Matrice".into()],
+            ..case(
+                "/api/requests/triage",
+                Own,
+                Box::new(|_, _, _, _| post("requests/triage", "lang=it")),
+            )
+        },
+        case(
+            "/api/requests/new_count",
+            Own,
+            Box::new(|_, _, _, _| post("requests/new_count", "")),
+        ),
+        case(
+            "/api/requests/detail",
+            CentreHere,
+            Box::new(|_, x, _, _| post("requests/detail", format!("lang=it&id={}", x.request))),
+        ),
+        case(
+            "/api/requests/referral_services",
+            Own,
+            Box::new(|_, _, _, _| post("requests/referral_services", "lang=it")),
+        ),
+        Case {
+            refusal: Refusal::Field("service_id"),
+            ..case(
+                "/api/requests/refer",
+                CentreHere,
+                Box::new(|_, x, _, n| {
+                    post(
+                        "requests/refer",
+                        format!(
+                            "service_id={}&referrer=Servizio%20sociale&contact_name=Segnalata%20{n}\
+                             &contact_email=segnalata{n}%40example.net",
+                            x.spazio_neutro
+                        ),
+                    )
+                }),
+            )
+        },
+        case(
+            "/api/requests/assign",
+            CentreHere,
+            Box::new(|w, x, _, _| {
+                post(
+                    "requests/assign",
+                    format!(
+                        "request_id={}&operator={}",
+                        x.request,
+                        w.user(world::Persona::OperatorHere)
+                    ),
+                )
+            }),
+        ),
+        case(
+            "/api/requests/accept",
+            CentreHere,
+            Box::new(|_, x, _, n| {
+                post("requests/accept", format!("request_id={}", x.to_accept[n]))
+            }),
+        ),
+        case(
+            "/api/requests/decline",
+            CentreHere,
+            Box::new(|_, x, _, n| {
+                post(
+                    "requests/decline",
+                    format!("request_id={}&reason=Non%20ora", x.to_decline[n]),
                 )
             }),
         ),
@@ -989,6 +1150,33 @@ fn cases(world: &World) -> Vec<Case> {
             "/prenota/{kind}/{id}",
             Own,
             format!("/prenota/incontro/{}", world.meetings[7]),
+        ),
+        Case {
+            never_shown: vec!["Contatto Matrice".into()],
+            ..page(
+                "/richieste/nuova",
+                Own,
+                "/richieste/nuova?servizio=mediazione-familiare&polo=ancora".into(),
+            )
+        },
+        page("/le-mie-richieste", Own, "/le-mie-richieste".into()),
+        Case {
+            never_shown: vec!["Contatto Matrice".into()],
+            ..page(
+                "/coordinamento/richieste",
+                Own,
+                "/coordinamento/richieste".into(),
+            )
+        },
+        page(
+            "/coordinamento/richieste/segnalazione",
+            Own,
+            "/coordinamento/richieste/segnalazione".into(),
+        ),
+        case(
+            "/coordinamento/richieste/{id}",
+            CentreHere,
+            Box::new(|_, x, _, _| Call::Get(format!("/coordinamento/richieste/{}", x.request))),
         ),
         page("/le-mie-prenotazioni", Own, "/le-mie-prenotazioni".into()),
         page("/gestione", Own, "/gestione".into()),

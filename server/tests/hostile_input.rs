@@ -62,6 +62,13 @@ struct Fixture {
     register_meeting: Uuid,
     /// A mediation case led by the centre's operator, household A its party.
     case: world::TestCase,
+    /// Requests of the centre: one to read and assign, one in review to accept, one to decline.
+    request: Uuid,
+    to_accept: Uuid,
+    to_decline: Uuid,
+    /// Services of the centre reached by referral and by request.
+    spazio_neutro: Uuid,
+    affido: Uuid,
 }
 
 use Persona::*;
@@ -329,6 +336,109 @@ fn specs() -> Vec<Spec> {
                     f("member_id", w.members_b[0], Plain),
                     f("service_id", w.service, Service),
                     f("note", "Parlato con la mamma", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/requests/form",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| {
+                vec![
+                    f("lang", "it", Plain),
+                    f("servizio", "mediazione-familiare", Plain),
+                    f("polo", "ancora", CentreSlug),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/requests/send",
+            personas: FAMILIES,
+            changes: true,
+            base: |w, x, p, _| {
+                vec![
+                    f("service_id", x.affido, Plain),
+                    f("members[]", own_household(w, p).0[0], Member),
+                    f("message", "Vorremmo parlarne", Plain),
+                    f("days[]", "2", Plain),
+                    f("parts[]", "evening", Plain),
+                    f("contact_by", "phone", Plain),
+                    f("phone", "+39 06 1234 5678", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/requests/mine",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/requests/triage",
+            personas: COORDINATORS,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/requests/new_count",
+            personas: COORDINATORS,
+            changes: false,
+            base: |_, _, _, _| vec![],
+        },
+        Spec {
+            path: "/api/requests/detail",
+            personas: COORDINATORS,
+            changes: false,
+            base: |_, x, _, _| vec![f("lang", "it", Plain), f("id", x.request, Plain)],
+        },
+        Spec {
+            path: "/api/requests/referral_services",
+            personas: COORDINATORS,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
+            path: "/api/requests/refer",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, n| {
+                vec![
+                    f("service_id", x.spazio_neutro, Plain),
+                    f("referrer", "Tribunale per i minorenni", Plain),
+                    f("court_ordered", "on", Plain),
+                    f("account_email", "", Plain),
+                    f("contact_name", format!("Persona {n}"), Plain),
+                    f("contact_email", format!("persona{n}@example.net"), Plain),
+                    f("contact_phone", "", Plain),
+                    f("message", "", Plain),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/requests/assign",
+            personas: COORDINATORS,
+            changes: true,
+            base: |w, x, _, _| {
+                vec![
+                    f("request_id", x.request, Plain),
+                    f("operator", w.user(OperatorHere), Colleague),
+                ]
+            },
+        },
+        Spec {
+            path: "/api/requests/accept",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, _| vec![f("request_id", x.to_accept, Plain)],
+        },
+        Spec {
+            path: "/api/requests/decline",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, _| {
+                vec![
+                    f("request_id", x.to_decline, Plain),
+                    f("reason", "Il servizio è al completo", Plain),
                 ]
             },
         },
@@ -1185,11 +1295,43 @@ async fn fixture(w: &World) -> Fixture {
             .unwrap();
         victims.push(user);
     }
+    let service_here = |slug: &'static str| async move {
+        sqlx::query_scalar::<_, Uuid>(
+            "select service_id from service where slug = $1 and centre_id = $2",
+        )
+        .bind(slug)
+        .bind(w.centre_id)
+        .fetch_one(&w.pool)
+        .await
+        .unwrap()
+    };
+    let mediation = service_here("mediazione-familiare").await;
+    let request = |operator: Option<Uuid>| {
+        let pool = w.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, Uuid>(
+                "insert into service_request (service_id, contact_name, contact_email, status, assigned_to)
+                 values ($1, 'Contatto Prova', 'contatto@example.net', $2, $3)
+                 returning service_request_id",
+            )
+            .bind(mediation)
+            .bind(if operator.is_some() { "in_review" } else { "new" })
+            .bind(operator)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
     Fixture {
         spare_member,
         victims,
         register_meeting: w.meeting_with_register().await,
         case: w.case_with_appointments(3).await,
+        request: request(None).await,
+        to_accept: request(Some(w.user(OperatorHere))).await,
+        to_decline: request(None).await,
+        spazio_neutro: service_here("spazio-neutro").await,
+        affido: service_here("affido-informale").await,
     }
 }
 
@@ -1491,6 +1633,44 @@ async fn text_with_markup_is_shown_escaped_on_every_page_that_shows_it(pool: PgP
         )
         .await;
     assert!(answer.succeeded(), "{answer:?}");
+    // A family's request whose message holds markup, declined with a reason that holds some.
+    let affido: Uuid = sqlx::query_scalar(
+        "select service_id from service where slug = 'affido-informale' and centre_id = $1",
+    )
+    .bind(w.centre_id)
+    .fetch_one(&w.pool)
+    .await
+    .unwrap();
+    let answer = w
+        .post(
+            "/api/requests/send",
+            family,
+            &form(&[
+                ("service_id", affido.to_string()),
+                ("members[]", w.members_a[0].to_string()),
+                ("message", SCRIPT.into()),
+                ("contact_by", "email".into()),
+            ]),
+        )
+        .await;
+    assert!(answer.succeeded(), "{answer:?}");
+    let request: Uuid =
+        sqlx::query_scalar("select service_request_id from service_request where message = $1")
+            .bind(SCRIPT)
+            .fetch_one(&w.pool)
+            .await
+            .unwrap();
+    let answer = w
+        .post(
+            "/api/requests/decline",
+            coordinator,
+            &form(&[
+                ("request_id", request.to_string()),
+                ("reason", IMAGE.into()),
+            ]),
+        )
+        .await;
+    assert!(answer.succeeded(), "{answer:?}");
     // Names: the forms refuse markup in a name; if one is ever let through, the pages below
     // must show it escaped all the same.
     let _ = w
@@ -1541,6 +1721,12 @@ async fn text_with_markup_is_shown_escaped_on_every_page_that_shows_it(pool: PgP
             true,
         ),
         ("/le-mie-prenotazioni".into(), w.cookie(FamilyA), true),
+        ("/le-mie-richieste".into(), w.cookie(FamilyA), false),
+        (
+            format!("/coordinamento/richieste/{request}"),
+            w.cookie(CoordinatorHere),
+            true,
+        ),
         ("/famiglia".into(), w.cookie(FamilyA), false),
         (
             format!("/gestione/calendario?vista=settimana&data={day}"),
@@ -1619,6 +1805,13 @@ async fn text_with_markup_is_shown_escaped_on_every_page_that_shows_it(pool: PgP
         wrong.push(format!(
             "/incontri/{other} does not show its title (escaped)"
         ));
+    }
+    // The reason for declining the request, with the image tag, shows as text to the family.
+    let page = w
+        .get("/le-mie-richieste", w.cookie(FamilyA).as_deref())
+        .await;
+    if !page.body.contains("&lt;img src=x onerror=alert(1)&gt;") {
+        wrong.push("/le-mie-richieste does not show the reason (escaped)".to_string());
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -266,3 +266,64 @@ pub fn meeting_cancelled(locale: &str, info: &MeetingInfo, reason: &str, count: 
         ),
     }
 }
+
+/// To a family, when its request for a case-path service was received.
+pub fn request_received(locale: &str, service: &str, centre: &str) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, requests.mail_received_subject, service = service).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(
+                l,
+                requests.mail_received_body,
+                service = service,
+                centre = centre
+            ),
+            td_string!(l, requests.mail_see_requests),
+            td_string!(l, mail.signature)
+        ),
+    }
+}
+
+/// To a family, when its request (or a referral for it) was accepted: a case path is open.
+pub fn request_accepted(locale: &str, service: &str, centre: &str) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, requests.mail_accepted_subject, service = service).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(
+                l,
+                requests.mail_accepted_body,
+                service = service,
+                centre = centre
+            ),
+            td_string!(l, requests.mail_see_cases),
+            td_string!(l, mail.signature)
+        ),
+    }
+}
+
+/// To a family, when its request was declined, with the reason.
+pub fn request_declined(locale: &str, service: &str, centre: &str, reason: &str) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, requests.mail_declined_subject, service = service).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n{reason}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(
+                l,
+                requests.mail_declined_body,
+                service = service,
+                centre = centre
+            ),
+            td_string!(l, requests.mail_reason),
+            td_string!(l, requests.mail_declined_next),
+            td_string!(l, mail.signature)
+        ),
+    }
+}

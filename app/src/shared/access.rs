@@ -217,6 +217,55 @@ pub const ACCESS: &[Access] = &[
         Coordinators,
         "persons of the caller's centres' services; administrators: all",
     ),
+    // --- Server functions: requests, referrals and triage (operators do not triage: an
+    // assigned operator works from the case once it is opened) ---
+    function(
+        "/api/requests/form",
+        Families,
+        "services reached by request or referral; own household's members",
+    ),
+    function("/api/requests/send", Families, "own household's members"),
+    function("/api/requests/mine", Families, "own household's requests"),
+    function(
+        "/api/requests/triage",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
+    function(
+        "/api/requests/new_count",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
+    function(
+        "/api/requests/detail",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
+    function(
+        "/api/requests/referral_services",
+        Coordinators,
+        "case-path services of the caller's centres; administrators: all",
+    ),
+    function(
+        "/api/requests/refer",
+        Coordinators,
+        "case-path services of the caller's centres; a family only by its account's exact e-mail",
+    ),
+    function(
+        "/api/requests/assign",
+        Coordinators,
+        "requests for the caller's centres' services, to staff of that centre",
+    ),
+    function(
+        "/api/requests/accept",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
+    function(
+        "/api/requests/decline",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
     // --- Server functions: reports ---
     function(
         "/api/reports/report",
@@ -507,6 +556,27 @@ pub const ACCESS: &[Access] = &[
         "/coordinamento/report",
         Coordinators,
         "the caller's centres (one or all); administrators: one centre or the whole city",
+    ),
+    page(
+        "/richieste/nuova",
+        Families,
+        "services reached by request; own household's members",
+    ),
+    page("/le-mie-richieste", Families, "own household's requests"),
+    page(
+        "/coordinamento/richieste",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
+    ),
+    page(
+        "/coordinamento/richieste/segnalazione",
+        Coordinators,
+        "case-path services of the caller's centres; administrators: all",
+    ),
+    page(
+        "/coordinamento/richieste/{id}",
+        Coordinators,
+        "requests for the caller's centres' services; administrators: all",
     ),
     page("/admin/messaggi", Administrators, "every centre's e-mails"),
     // --- Other routes (server::build_app) ---

@@ -76,12 +76,14 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 <ul class="account-links">
                     {family.then(|| view! {
                         <li><a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a></li>
+                        <li><a href=crate::requests::domain::MY_REQUESTS_PATH>{t!(i18n, requests.mine_title)}</a></li>
                         <li><a href="/famiglia">{t!(i18n, account.household)}</a></li>
                     })}
                     {role.is_staff().then(|| view! {
                         <li><a href=STAFF_HOME>{t!(i18n, account.staff_home)}</a></li>
                     })}
                     {manages_staff.then(|| view! {
+                        <li><a href=crate::requests::domain::TRIAGE_PATH>{t!(i18n, requests.menu)}</a></li>
                         <li><a href="/coordinamento/annullamenti-tardivi">{t!(i18n, account.late)}</a></li>
                         <li><a href="/admin/personale">{t!(i18n, account.staff)}</a></li>
                         <li><a href=crate::audit::domain::AUDIT_LOG_PATH>{t!(i18n, audit_log.menu)}</a></li>

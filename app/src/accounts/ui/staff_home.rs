@@ -4,6 +4,7 @@ use super::{use_account, SessionsBox};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::calendar::domain::first_name;
 use crate::i18n::*;
+use crate::requests::ui::RequestsTask;
 use crate::shared::error::AppError;
 use crate::shared::ui::{ErrorAlert, Icon, LoginPrompt, PageDescription, PageTitle};
 
@@ -69,6 +70,7 @@ fn StaffHome(user: CurrentUser) -> impl IntoView {
                 title=Signal::derive(move || t_string!(i18n, centre_admin.home_closed).to_string())
                 text=Signal::derive(move || t_string!(i18n, centre_admin.home_closed_text).to_string())/>
             {manages.then(|| view! {
+                <RequestsTask/>
                 <StaffTask href="/coordinamento/annullamenti-tardivi" icon="it-clock"
                     title=Signal::derive(move || t_string!(i18n, account.late).to_string())
                     text=Signal::derive(move || t_string!(i18n, staff_home.late_text).to_string())/>

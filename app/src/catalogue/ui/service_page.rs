@@ -83,6 +83,18 @@ fn ServiceView(
         (Access::Referral, _) => t_string!(i18n, service.referral_how).to_string(),
     };
     let booked_online = service.format.is_booked_online();
+    // A case path a family asks for: the request form (which asks a visitor to log in first).
+    let ask_href = (can_book
+        && service.access == Access::Request
+        && service.format == ServiceFormat::CasePath)
+        .then(|| {
+            format!(
+                "{}?servizio={}&polo={}",
+                crate::requests::domain::NEW_REQUEST_PATH,
+                service.slug,
+                detail.centre.slug
+            )
+        });
     let page_path = format!("/poli/{}/servizi/{}", detail.centre.slug, service.slug);
     let full_calendar = format!(
         "/calendario?servizio={}&polo={}",
@@ -119,6 +131,13 @@ fn ServiceView(
                     <div class="callout">
                         <div class="callout-title">{t!(i18n, service.how_to_access)}</div>
                         <p>{how}</p>
+                        {ask_href.map(|href| view! {
+                            <p>
+                                <a class="btn btn-primary" href=href data-testid="ask-service">
+                                    {t!(i18n, requests.ask_service)}
+                                </a>
+                            </p>
+                        })}
                     </div>
                 </div>
             </div>

@@ -657,6 +657,22 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
                 .to_string(),
             }
         }
+        "text_invalid" => t_string!(i18n, errors.text_invalid).to_string(),
+        "choice_invalid" => t_string!(i18n, errors.choice_invalid).to_string(),
+        "phone_required" => t_string!(i18n, errors.phone_required).to_string(),
+        "phone_invalid" => t_string!(i18n, errors.phone_invalid).to_string(),
+        "request_message_too_long" => t_string!(i18n, errors.request_message_too_long).to_string(),
+        "request_reason_required" => t_string!(i18n, errors.request_reason_required).to_string(),
+        "request_reason_too_long" => t_string!(i18n, errors.request_reason_too_long).to_string(),
+        "request_members_required" => t_string!(i18n, errors.request_members_required).to_string(),
+        "request_contact_required" => t_string!(i18n, errors.request_contact_required).to_string(),
+        "request_already_open" => t_string!(i18n, errors.request_already_open).to_string(),
+        "request_not_requestable" => t_string!(i18n, errors.request_not_requestable).to_string(),
+        "request_decided" => t_string!(i18n, errors.request_decided).to_string(),
+        "request_operator_required" => {
+            t_string!(i18n, errors.request_operator_required).to_string()
+        }
+        "request_account_unknown" => t_string!(i18n, errors.request_account_unknown).to_string(),
         _ => t_string!(i18n, errors.internal).to_string(),
     }
 }
