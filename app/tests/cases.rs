@@ -181,6 +181,29 @@ async fn a_supervised_visit_gives_each_party_its_own_times_and_they_never_cross(
         .all(|d| !d.contains("Neri") && !d.contains("Bianchi")));
     assert_eq!(audit_count(&pool, "appointment.create").await, 1);
     assert_eq!(audit_count(&pool, "case.read").await, 1);
+    // Each household is told its own times by e-mail, and nothing of the other.
+    let mails: Vec<(String, String)> = sqlx::query_as(
+        "select recipient, body_text from outbox_message where kind = 'appointment_scheduled'
+         order by recipient",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(mails.len(), 2);
+    let mail_of = |email: &str| mails.iter().find(|(to, _)| to == email).unwrap().1.clone();
+    let to_father = mail_of(&s.bianchi.user.email);
+    let to_mother = mail_of(&s.neri.user.email);
+    assert!(to_father.contains("arrivo alle 09:45, uscita alle 11:15"), "{to_father}");
+    assert!(to_mother.contains("arrivo alle 10:00, uscita alle 11:00"), "{to_mother}");
+    assert!(to_mother.contains("Stanza dei giochi"));
+    for (body, secrets) in [
+        (&to_father, ["Neri", "neri@", "10:00", "11:00"]),
+        (&to_mother, ["Bianchi", "bianchi@", "09:45", "11:15"]),
+    ] {
+        for secret in secrets {
+            assert!(!body.contains(secret), "a party's e-mail names {secret}: {body}");
+        }
+    }
 
     // A configurable staggering: 20 minutes for this case.
     sqlx::query("update case_path set stagger_minutes = 20 where case_path_id = $1")
@@ -690,12 +713,7 @@ async fn the_staff_calendar_names_an_appointment_only_to_its_case_staff(pool: Pg
     let page = week(s.other_operator.clone()).await;
     assert!(page.contains("Appuntamento riservato"));
     assert!(page.contains("Stanza dei giochi"));
-    for secret in [
-        "SN-2026-0001",
-        "Neri",
-        "Bianchi",
-        "/gestione/percorsi/",
-    ] {
+    for secret in ["SN-2026-0001", "Neri", "Bianchi", "/gestione/percorsi/"] {
         assert!(
             !page.contains(secret),
             "another operator's calendar shows {secret}"

@@ -20,6 +20,7 @@ pub struct CaseHead {
     pub format: String,
     pub centre_id: Uuid,
     pub centre_name: String,
+    pub centre_address: String,
     pub referrer: Option<String>,
 }
 
@@ -33,7 +34,8 @@ pub async fn case_head(
         r#"select cp.case_path_id as case_id, cp.reference, cp.status, cp.court_ordered,
                   cp.stagger_minutes, cp.opened_at, cp.closed_at, cp.retain_until,
                   coalesce(st.name, s.name) as "service_name!", s.format, c.centre_id,
-                  coalesce(ct.name, c.name) as "centre_name!", sr.referrer as "referrer?"
+                  coalesce(ct.name, c.name) as "centre_name!", c.address as centre_address,
+                  sr.referrer as "referrer?"
            from case_path cp
            join service s on s.service_id = cp.service_id
            join centre c on c.centre_id = s.centre_id

@@ -389,11 +389,30 @@ pub async fn schedule(
     repo::insert_leaders(&mut tx, appointment_id, &appointment.leaders)
         .await
         .map_err(crate::planning::service::clash_error)?;
+    let room = appointment
+        .room_id
+        .and_then(|id| rooms.iter().find(|room| room.id == id))
+        .map(|room| room.name.clone());
+    let place = place_line(&case, appointment.place, room.as_deref());
     for party in &invited {
         let role = PartyRole::parse(&party.party).unwrap_or(PartyRole::Other);
         let (arrives, leaves) =
             super::domain::party_window(role, supervised, starts_at, ends_at, stagger);
         repo::insert_party_time(&mut tx, appointment_id, party.party_id, arrives, leaves).await?;
+        let info = crate::messages::texts::AppointmentInfo {
+            service: &case.service_name,
+            arrives_at: arrives,
+            leaves_at: leaves,
+            place: &place,
+        };
+        tell_household(
+            &mut tx,
+            party.household_id,
+            "appointment_scheduled",
+            appointment_id,
+            |locale| crate::messages::texts::appointment_scheduled(locale, &info),
+        )
+        .await?;
     }
     record(
         &mut tx,
@@ -409,6 +428,54 @@ pub async fn schedule(
     .await?;
     tx.commit().await?;
     Ok(appointment_id)
+}
+
+/// "Polo Àncora, Via …, Stanza colloqui" for a family's e-mail; empty for a visit at home.
+fn place_line(case: &CaseHead, place: Place, room: Option<&str>) -> String {
+    match place {
+        Place::Home => String::new(),
+        Place::Centre | Place::Other => [
+            Some(case.centre_name.as_str()),
+            Some(case.centre_address.as_str()),
+            room,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(", "),
+    }
+}
+
+/// Writes `mail` (in each account's language) to the outbox for every family account of
+/// `household` (none for a party without an account): one household's own times, never
+/// another's.
+async fn tell_household(
+    conn: &mut PgConnection,
+    household: Option<Uuid>,
+    kind: &'static str,
+    appointment_id: Uuid,
+    mail: impl Fn(&str) -> crate::messages::texts::MailText,
+) -> Result<(), AppError> {
+    let Some(household) = household else {
+        return Ok(());
+    };
+    for recipient in crate::requests::repo::household_recipients(conn, household).await? {
+        let text = mail(&recipient.locale);
+        crate::messages::outbox::enqueue(
+            conn,
+            &crate::messages::outbox::NewMessage {
+                kind,
+                dedupe_key: Some(format!("{kind}:{appointment_id}:{}", recipient.email)),
+                recipient: recipient.email,
+                locale: recipient.locale,
+                subject: text.subject,
+                body_text: text.body,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The appointment of the case, or 404.
@@ -486,6 +553,31 @@ pub async fn cancel_appointment(
     let row = appointment_of(&mut tx, case_id, appointment_id).await?;
     if row.starts_at <= now || !repo::cancel_appointment(&mut tx, appointment_id).await? {
         return Err(AppError::conflict("errors.appointment_not_cancellable"));
+    }
+    let parties = repo::parties(&mut tx, case_id).await?;
+    for time in repo::party_times(&mut tx, case_id)
+        .await?
+        .into_iter()
+        .filter(|time| time.appointment_id == appointment_id)
+    {
+        let household = parties
+            .iter()
+            .find(|party| party.party_id == time.party_id)
+            .and_then(|party| party.household_id);
+        let info = crate::messages::texts::AppointmentInfo {
+            service: &case.service_name,
+            arrives_at: time.arrives_at,
+            leaves_at: time.leaves_at,
+            place: "",
+        };
+        tell_household(
+            &mut tx,
+            household,
+            "appointment_cancelled",
+            appointment_id,
+            |locale| crate::messages::texts::appointment_cancelled(locale, &info),
+        )
+        .await?;
     }
     record(
         &mut tx,

@@ -327,3 +327,68 @@ pub fn request_declined(locale: &str, service: &str, centre: &str, reason: &str)
         ),
     }
 }
+
+/// What an appointment's e-mail says of it, for one household: its own arrival and departure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppointmentInfo<'a> {
+    pub service: &'a str,
+    pub arrives_at: DateTime<Utc>,
+    pub leaves_at: DateTime<Utc>,
+    /// "Polo Àncora, via …, Stanza colloqui", or empty for a visit at home.
+    pub place: &'a str,
+}
+
+fn appointment_when(l: Locale, info: &AppointmentInfo<'_>) -> String {
+    let clock = |t: DateTime<Utc>| {
+        t.with_timezone(&crate::shared::time::ROME)
+            .format("%H:%M")
+            .to_string()
+    };
+    td_string!(
+        l,
+        cases.mail_when,
+        day = day_label(info.arrives_at, l.as_str()),
+        arrives = clock(info.arrives_at),
+        leaves = clock(info.leaves_at)
+    )
+    .to_string()
+}
+
+/// To a household invited to an appointment of its case path: its own times and the place,
+/// nothing about anyone else.
+pub fn appointment_scheduled(locale: &str, info: &AppointmentInfo<'_>) -> MailText {
+    let l = locale_of(locale);
+    let place = if info.place.is_empty() {
+        td_string!(l, cases.mail_at_home).to_string()
+    } else {
+        info.place.to_string()
+    };
+    MailText {
+        subject: td_string!(l, cases.mail_scheduled_subject, service = info.service).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n{}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, cases.mail_scheduled_body, service = info.service),
+            appointment_when(l, info),
+            place,
+            td_string!(l, requests.mail_see_cases),
+            td_string!(l, mail.signature)
+        ),
+    }
+}
+
+/// To a household whose appointment was cancelled.
+pub fn appointment_cancelled(locale: &str, info: &AppointmentInfo<'_>) -> MailText {
+    let l = locale_of(locale);
+    MailText {
+        subject: td_string!(l, cases.mail_cancelled_subject, service = info.service).to_string(),
+        body: format!(
+            "{}\n\n{}\n\n{}\n\n{}\n{}",
+            td_string!(l, mail.greeting),
+            td_string!(l, cases.mail_cancelled_body, service = info.service),
+            appointment_when(l, info),
+            td_string!(l, requests.mail_see_cases),
+            td_string!(l, mail.signature)
+        ),
+    }
+}
