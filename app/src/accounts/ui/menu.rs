@@ -76,6 +76,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                 <ul class="account-links">
                     {family.then(|| view! {
                         <li><a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a></li>
+                        <li><a href=crate::family_cases::domain::MY_CASES_PAGE>{t!(i18n, family_cases.menu)}</a></li>
                         <li><a href="/famiglia">{t!(i18n, account.household)}</a></li>
                     })}
                     {role.is_staff().then(|| view! {
