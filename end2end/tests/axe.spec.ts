@@ -91,8 +91,8 @@ async function staffMeetingLinks(page: Page) {
 }
 
 const PAGES_BY_ROLE: Record<Role, string[]> = {
-  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
-  family: ['/', '/le-mie-prenotazioni', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
+  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/i-miei-percorsi', '/famiglia', ...CALENDAR_PAGES],
+  family: ['/', '/le-mie-prenotazioni', '/i-miei-percorsi', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
   operator: ['/', '/gestione', '/le-mie-prenotazioni', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
   coordinator: ['/', '/famiglia/i-miei-dati', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/registro-accessi?azione=meeting.move', '/coordinamento/report', '/coordinamento/report?dal=non-una-data&al=2026-01-01', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
   admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/report', '/coordinamento/report?polo=ancora', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
