@@ -106,8 +106,8 @@ fn AppointmentItem(appointment: MyAppointment) -> impl IntoView {
     let leaves = appointment.leaves.clone();
     let place = match appointment.place.clone() {
         Place::Centre { address, room } => {
-            let room = room.map(|room| view! { " · " {room} });
-            view! { <span>{address} {room}</span> }.into_any()
+            let room = room.map(|room| view! { {room} ", " });
+            view! { <span>{room} {address}</span> }.into_any()
         }
         Place::Home => view! { <span>{t!(i18n, family_cases.at_home)}</span> }.into_any(),
         Place::Other => view! { <span>{t!(i18n, family_cases.elsewhere)}</span> }.into_any(),
@@ -132,7 +132,8 @@ fn AppointmentItem(appointment: MyAppointment) -> impl IntoView {
             {(!cancelled).then(|| view! {
                 <p class="booking-ics">
                     <a href=appointment_ics_path(appointment.appointment_id) download="appuntamento.ics" rel="external">
-                        <Icon name="it-calendar" class="icon-xs icon-primary"/> " " {t!(i18n, family_cases.add_to_calendar)}
+                        <Icon name="it-calendar" class="icon-xs icon-primary"/>
+                        {t!(i18n, family_cases.add_to_calendar)}
                     </a>
                 </p>
             })}
