@@ -50,7 +50,7 @@ pub fn open_weekdays(from: NaiveDate, weeks: i64, weekday: Weekday) -> Vec<Naive
 }
 
 /// The demo's accounts, whose password ([`DEMO_PASSWORD`]) is published in the README.
-pub const DEMO_ACCOUNTS: [&str; 9] = [
+pub const DEMO_ACCOUNTS: [&str; 11] = [
     "admin@ancora.example",
     "coordinatrice@ancora.example",
     "educatore@ancora.example",
@@ -60,6 +60,8 @@ pub const DEMO_ACCOUNTS: [&str; 9] = [
     "famiglia.esposito@example.org",
     "famiglia.romano@example.org",
     "famiglia.colombo@example.org",
+    "famiglia.neri@example.org",
+    "papa.bianchi@example.org",
 ];
 
 /// Whether any demo account exists (the server then warns at every start).
@@ -131,7 +133,7 @@ impl Demo {
     async fn load(&self, conn: &mut PgConnection) -> Result<(), sqlx::Error> {
         let sala_grande = self.room(conn, "Sala Arcobaleno", 30).await?;
         let sala_gioco = self.room(conn, "Sala Gioco", 14).await?;
-        self.room(conn, "Stanza colloqui", 4).await?;
+        let colloqui = self.room(conn, "Stanza colloqui", 4).await?;
         self.closed_days(conn).await?;
 
         self.staff(
@@ -341,7 +343,306 @@ impl Demo {
         }
         self.book(conn, &haddad, Target::Cycle(parola), &[lina])
             .await?;
-        let _ = coordinator;
+
+        let staff = CaseStaff {
+            coordinator,
+            educator,
+            mediator,
+        };
+        self.mediation(conn, &haddad, &staff, colloqui).await?;
+        self.spazio_neutro(conn, &staff, colloqui).await?;
+        Ok(())
+    }
+
+    /// A mediation path the Haddad family asked for and the coordinator accepted: the mediator
+    /// leads it; one meeting already held (attended), two in the coming weeks, on Tuesday
+    /// mornings in the interview room (nobody else uses it then, and the mediator leads no
+    /// group on Tuesdays).
+    async fn mediation(
+        &self,
+        conn: &mut PgConnection,
+        haddad: &DemoHousehold,
+        staff: &CaseStaff,
+        room: Uuid,
+    ) -> Result<(), sqlx::Error> {
+        let service_id = self.service_id(conn, "mediazione-familiare").await?;
+        let asked_at = rome_instant(self.today - Duration::days(30), time((9, 12)));
+        let request = sqlx::query_scalar!(
+            "insert into service_request (service_id, household_id, source, contact_name,
+                 contact_email, contact_phone, message, status, handled_by, created_by,
+                 assigned_to, preferred_days, preferred_slots, decided_at, created_at)
+             values ($1, $2, 'family', 'Amina Haddad', $3, '+39 06 0000 0201',
+                 'Vorremmo un aiuto per organizzarci con i bambini dopo la separazione.',
+                 'accepted', $4, $5, $6, '{2,4}', '{morning}', $7, $8)
+             returning service_request_id",
+            service_id,
+            haddad.household_id,
+            haddad.email,
+            staff.coordinator,
+            haddad.user_id,
+            staff.mediator,
+            asked_at + Duration::days(3),
+            asked_at
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let case = DemoCase {
+            service_id,
+            request,
+            reference: format!("MED-{}-0001", self.today.year()),
+            court_ordered: false,
+            opened_at: asked_at + Duration::days(3),
+            lead: staff.mediator,
+            coordinator: staff.coordinator,
+        };
+        let case_id = self.case_path(conn, &case).await?;
+        let party = self
+            .case_party(conn, case_id, haddad.household_id, "a", "Amina Haddad")
+            .await?;
+        // The next two open days (a holiday skipped).
+        let days = open_weekdays(self.today + Duration::days(1), 4, Weekday::Tue)
+            .into_iter()
+            .take(2);
+        let past = past_weekdays(self.today, Weekday::Tue);
+        let visits = past
+            .last()
+            .map(|day| (*day, true))
+            .into_iter()
+            .chain(days.map(|day| (day, false)));
+        for (day, held) in visits {
+            let starts_at = rome_instant(day, time((10, 0)));
+            let appointment = Appointment {
+                case_id,
+                room,
+                starts_at,
+                ends_at: starts_at + Duration::minutes(60),
+                held,
+                leader: staff.mediator,
+            };
+            let id = self.appointment(conn, &appointment).await?;
+            self.party_time(conn, id, party, &appointment, 0).await?;
+        }
+        Ok(())
+    }
+
+    /// A Spazio Neutro case ordered by the juvenile court: the mother with the child (party 'a',
+    /// the Neri household) and the father who visits (party 'b', his own household). Weekly
+    /// supervised visits on Saturday afternoon in the interview room, led by the educator (his
+    /// Saturday group ends at 12:30); the father arrives 15 minutes before and leaves 15
+    /// minutes after, so that the two never meet in the waiting room. One visit already held.
+    async fn spazio_neutro(
+        &self,
+        conn: &mut PgConnection,
+        staff: &CaseStaff,
+        room: Uuid,
+    ) -> Result<(), sqlx::Error> {
+        let neri = self
+            .family(
+                conn,
+                "famiglia.neri@example.org",
+                &[
+                    ("Sara", "Neri", "adult", "parent", 35 * 12),
+                    ("Giorgia", "Neri", "child", "child", 7 * 12 + 4),
+                ],
+            )
+            .await?;
+        let bianchi = self
+            .family(
+                conn,
+                "papa.bianchi@example.org",
+                &[("Stefano", "Bianchi", "adult", "parent", 40 * 12)],
+            )
+            .await?;
+        for (household, phone) in [
+            (neri.household_id, "+39 06 0000 0301"),
+            (bianchi.household_id, "+39 06 0000 0302"),
+        ] {
+            sqlx::query!(
+                "update household set phone = $2 where household_id = $1",
+                household,
+                phone
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+        let service_id = self.service_id(conn, "spazio-neutro").await?;
+        let referred_at = rome_instant(self.today - Duration::days(40), time((11, 0)));
+        let request = sqlx::query_scalar!(
+            "insert into service_request (service_id, household_id, source, referrer,
+                 court_ordered, contact_name, contact_email, contact_phone, message, status,
+                 handled_by, created_by, assigned_to, decided_at, created_at)
+             values ($1, $2, 'referral', 'Tribunale per i minorenni di Roma', true,
+                 'Sara Neri', $3, '+39 06 0000 0301',
+                 'Incontri protetti settimanali tra la minore e il padre.', 'accepted',
+                 $4, $4, $5, $6, $7)
+             returning service_request_id",
+            service_id,
+            neri.household_id,
+            neri.email,
+            staff.coordinator,
+            staff.educator,
+            referred_at + Duration::days(2),
+            referred_at
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        let case = DemoCase {
+            service_id,
+            request,
+            reference: format!("SN-{}-0001", self.today.year()),
+            court_ordered: true,
+            opened_at: referred_at + Duration::days(2),
+            lead: staff.educator,
+            coordinator: staff.coordinator,
+        };
+        let case_id = self.case_path(conn, &case).await?;
+        let custodial = self
+            .case_party(conn, case_id, neri.household_id, "a", "Sara Neri")
+            .await?;
+        let visiting = self
+            .case_party(conn, case_id, bianchi.household_id, "b", "Stefano Bianchi")
+            .await?;
+        // The next two open days (a holiday skipped).
+        let days = open_weekdays(self.today + Duration::days(1), 4, Weekday::Sat)
+            .into_iter()
+            .take(2);
+        let past = past_weekdays(self.today, Weekday::Sat);
+        let visits = past
+            .last()
+            .map(|day| (*day, true))
+            .into_iter()
+            .chain(days.map(|day| (day, false)));
+        for (day, held) in visits {
+            let starts_at = rome_instant(day, time((15, 0)));
+            let appointment = Appointment {
+                case_id,
+                room,
+                starts_at,
+                ends_at: starts_at + Duration::minutes(60),
+                held,
+                leader: staff.educator,
+            };
+            let id = self.appointment(conn, &appointment).await?;
+            self.party_time(conn, id, custodial, &appointment, 0)
+                .await?;
+            self.party_time(conn, id, visiting, &appointment, DEMO_STAGGER_MINUTES)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A case path opened by the coordinator from an accepted request, with its lead.
+    async fn case_path(
+        &self,
+        conn: &mut PgConnection,
+        case: &DemoCase,
+    ) -> Result<Uuid, sqlx::Error> {
+        let case_id = sqlx::query_scalar!(
+            "insert into case_path (service_id, service_request_id, reference, status, opened_by,
+                 opened_at, court_ordered, stagger_minutes, created_at)
+             values ($1, $2, $3, 'open', $4, $5, $6, $7, $5)
+             returning case_path_id",
+            case.service_id,
+            case.request,
+            case.reference,
+            case.coordinator,
+            case.opened_at,
+            case.court_ordered,
+            DEMO_STAGGER_MINUTES as i16
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "insert into case_staff (case_path_id, user_id, is_lead) values ($1, $2, true)",
+            case_id,
+            case.lead
+        )
+        .execute(&mut *conn)
+        .await?;
+        Ok(case_id)
+    }
+
+    async fn case_party(
+        &self,
+        conn: &mut PgConnection,
+        case_id: Uuid,
+        household_id: Uuid,
+        party: &str,
+        display_name: &str,
+    ) -> Result<Uuid, sqlx::Error> {
+        sqlx::query_scalar!(
+            "insert into case_party (case_path_id, household_id, party, display_name)
+             values ($1, $2, $3, $4) returning case_party_id",
+            case_id,
+            household_id,
+            party,
+            display_name
+        )
+        .fetch_one(conn)
+        .await
+    }
+
+    /// An appointment in the centre with its leader; a held one is `done`.
+    async fn appointment(
+        &self,
+        conn: &mut PgConnection,
+        appointment: &Appointment,
+    ) -> Result<Uuid, sqlx::Error> {
+        let id = sqlx::query_scalar!(
+            "insert into case_appointment (case_path_id, room_id, place, starts_at, ends_at,
+                 status, created_by, created_at)
+             values ($1, $2, 'centre', $3, $4, $5, $6, $3::timestamptz - interval '14 days')
+             returning case_appointment_id",
+            appointment.case_id,
+            appointment.room,
+            appointment.starts_at,
+            appointment.ends_at,
+            if appointment.held {
+                "done"
+            } else {
+                "scheduled"
+            },
+            appointment.leader
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "insert into case_appointment_staff (case_appointment_id, user_id) values ($1, $2)",
+            id,
+            appointment.leader
+        )
+        .execute(conn)
+        .await?;
+        Ok(id)
+    }
+
+    /// A party's own times for an appointment, `stagger` minutes before and after it; a held
+    /// appointment has the party's attendance, recorded by its leader at the end.
+    async fn party_time(
+        &self,
+        conn: &mut PgConnection,
+        appointment_id: Uuid,
+        party: Uuid,
+        appointment: &Appointment,
+        stagger: i64,
+    ) -> Result<(), sqlx::Error> {
+        let attendance = appointment.held.then_some("present");
+        let recorded = appointment.held.then_some(appointment.ends_at);
+        let recorded_by = appointment.held.then_some(appointment.leader);
+        sqlx::query!(
+            "insert into appointment_party_time (case_appointment_id, case_party_id, arrives_at,
+                 leaves_at, attendance, recorded_by, recorded_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+            appointment_id,
+            party,
+            appointment.starts_at - Duration::minutes(stagger),
+            appointment.ends_at + Duration::minutes(stagger),
+            attendance,
+            recorded_by,
+            recorded
+        )
+        .execute(conn)
+        .await?;
         Ok(())
     }
 
@@ -1010,6 +1311,38 @@ impl Demo {
             .map_err(|error| sqlx::Error::Protocol(format!("demo booking refused: {error}")))?;
         Ok(())
     }
+}
+
+/// Minutes the visiting parent of the demo's Spazio Neutro case arrives before the visit and
+/// leaves after it.
+const DEMO_STAGGER_MINUTES: i64 = 15;
+
+/// The staff of the demo's case paths.
+struct CaseStaff {
+    coordinator: Uuid,
+    educator: Uuid,
+    mediator: Uuid,
+}
+
+/// A case path of the demo, opened from an accepted request.
+struct DemoCase {
+    service_id: Uuid,
+    request: Uuid,
+    reference: String,
+    court_ordered: bool,
+    opened_at: chrono::DateTime<chrono::Utc>,
+    lead: Uuid,
+    coordinator: Uuid,
+}
+
+/// An appointment of a demo case in a room of the centre; `held` ones are in the past.
+struct Appointment {
+    case_id: Uuid,
+    room: Uuid,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+    held: bool,
+    leader: Uuid,
 }
 
 /// The demo's households, for the past meetings' bookings and registers.

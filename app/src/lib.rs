@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod centre;
 #[cfg(feature = "ssr")]
 pub mod demo;
+pub mod family_cases;
 pub mod follow_up;
 pub mod household;
 pub mod legal;
@@ -43,6 +44,7 @@ use crate::calendar::ui::{CalendarPage, MeetingPage};
 use crate::cases::ui::{AppointmentPage, CaseNotesPage, CasePage, CasesPage};
 use crate::catalogue::ui::{HomePage, ServicePage};
 use crate::centre::ui::{ClosedDaysPage, RoomsPage};
+use crate::family_cases::ui::MyCasesPage;
 use crate::follow_up::ui::FollowUpPage;
 use crate::household::ui::HouseholdPage;
 use crate::i18n::*;
@@ -244,6 +246,11 @@ pub fn App() -> impl IntoView {
                         <Route
                             path=path!("/le-mie-prenotazioni")
                             view=MyBookingsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/i-miei-percorsi")
+                            view=MyCasesPage
                             ssr=SsrMode::Async
                         />
                     </Routes>

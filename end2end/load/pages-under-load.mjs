@@ -36,6 +36,7 @@ const PAGES = [
 // The pages of a logged-in family.
 const FAMILY_PAGES = [
   ['/le-mie-prenotazioni', 200],
+  ['/i-miei-percorsi', 200],
   ['/famiglia', 200],
   ['/famiglia/i-miei-dati', 200],
   ['/famiglia/i-miei-dati.json', 200],

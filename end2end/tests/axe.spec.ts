@@ -111,8 +111,8 @@ async function requestLinks(page: Page) {
 }
 
 const PAGES_BY_ROLE: Record<Role, string[]> = {
-  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/famiglia', ...CALENDAR_PAGES],
-  family: ['/', '/le-mie-prenotazioni', '/le-mie-richieste', '/richieste/nuova?servizio=mediazione-familiare&polo=ancora', '/richieste/nuova?servizio=spazio-neutro', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
+  visitor: [...PUBLIC_PAGES, '/le-mie-prenotazioni', '/i-miei-percorsi', '/famiglia', ...CALENDAR_PAGES],
+  family: ['/', '/le-mie-prenotazioni', '/i-miei-percorsi', '/le-mie-richieste', '/richieste/nuova?servizio=mediazione-familiare&polo=ancora', '/richieste/nuova?servizio=spazio-neutro', '/famiglia', '/famiglia/i-miei-dati', '/famiglia/elimina-account', '/famiglia/elimina-account?consenso=ritirato', '/calendario?vista=elenco', '/gestione/agenda'],
   operator: ['/', '/gestione', '/le-mie-prenotazioni', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
   coordinator: ['/', '/famiglia/i-miei-dati', '/coordinamento/richieste', '/coordinamento/richieste/segnalazione', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/registro-accessi?azione=meeting.move', '/coordinamento/report', '/coordinamento/report?dal=non-una-data&al=2026-01-01', '/admin/personale', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],
   admin: ['/', '/admin/messaggi', '/admin/personale', '/coordinamento/richieste', '/coordinamento/richieste/segnalazione', '/coordinamento/annullamenti-tardivi', '/coordinamento/da-richiamare', '/coordinamento/registro-accessi', '/coordinamento/report', '/coordinamento/report?polo=ancora', '/gestione/sale', '/gestione/chiusure', ...PLANNING_PAGES],

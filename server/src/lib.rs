@@ -170,6 +170,10 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             axum::routing::get(app::booking::ics::feed_ics),
         )
         .route(
+            "/i-miei-percorsi/appuntamenti/{appointment}/appuntamento.ics",
+            axum::routing::get(app::family_cases::download::appointment_ics),
+        )
+        .route(
             "/famiglia/i-miei-dati.json",
             axum::routing::get(app::privacy::download::household_json),
         )

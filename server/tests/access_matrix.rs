@@ -161,6 +161,8 @@ struct Extra {
     spazio_neutro: Uuid,
     /// Informal foster care (affido) of the centre, for a family's request.
     affido: Uuid,
+    /// An appointment of household A's case path (led by [`CASE_LEAD`]), A's party invited.
+    case_appointment: Uuid,
 }
 
 /// A request of `service` from a contact with no account, in review by `operator` when given.
@@ -181,6 +183,9 @@ async fn matrix_request(pool: &PgPool, service: Uuid, operator: Option<Uuid>) ->
     .await
     .unwrap()
 }
+
+/// The lead of household A's case path: no other household may find the name.
+const CASE_LEAD: &str = "Operatrice Percorso Prova";
 
 impl Extra {
     async fn new(world: &World) -> Extra {
@@ -284,8 +289,69 @@ impl Extra {
             to_decline,
             spazio_neutro: service_here("spazio-neutro").await,
             affido: service_here("affido-informale").await,
+            case_appointment: household_a_case(world).await,
         }
     }
+}
+
+/// A case path of household A, led by [`CASE_LEAD`], with an appointment at its home a week
+/// from now, A's party invited. Returns the appointment.
+async fn household_a_case(world: &World) -> Uuid {
+    let pool = &world.pool;
+    let lead: Uuid = sqlx::query_scalar(
+        "insert into app_user (email, display_name, role) values ('percorso@ancora.example', $1,
+             'operator') returning user_id",
+    )
+    .bind(CASE_LEAD)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let case: Uuid = sqlx::query_scalar(
+        "insert into case_path (service_id, reference)
+         select service_id, 'MATRIX-0001' from service
+          where centre_id = $1 and slug = 'mediazione-familiare'
+         returning case_path_id",
+    )
+    .bind(world.centre_id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("insert into case_staff (case_path_id, user_id, is_lead) values ($1, $2, true)")
+        .bind(case)
+        .bind(lead)
+        .execute(pool)
+        .await
+        .unwrap();
+    let party: Uuid = sqlx::query_scalar(
+        "insert into case_party (case_path_id, household_id, party, display_name)
+         values ($1, $2, 'a', 'Famiglia Rossi') returning case_party_id",
+    )
+    .bind(case)
+    .bind(world.household_a)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    let appointment: Uuid = sqlx::query_scalar(
+        "insert into case_appointment (case_path_id, place, starts_at, ends_at)
+         values ($1, 'home', now() + interval '7 days', now() + interval '7 days 1 hour')
+         returning case_appointment_id",
+    )
+    .bind(case)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into appointment_party_time (case_appointment_id, case_party_id, arrives_at,
+             leaves_at)
+         select case_appointment_id, $2, starts_at, ends_at from case_appointment
+          where case_appointment_id = $1",
+    )
+    .bind(appointment)
+    .bind(party)
+    .execute(pool)
+    .await
+    .unwrap();
+    appointment
 }
 
 /// Whether `persona` may use an endpoint open to `allowed`, on things of `reach`.
@@ -731,6 +797,14 @@ fn cases(world: &World) -> Vec<Case> {
                 "/api/booking/mine",
                 Own,
                 Box::new(|_, _, _, _| post("booking/mine", "lang=it")),
+            )
+        },
+        Case {
+            never_shown: vec![CASE_LEAD.into()],
+            ..case(
+                "/api/family_cases/mine",
+                Own,
+                Box::new(|_, _, _, _| post("family_cases/mine", "lang=it")),
             )
         },
         case(
@@ -1179,6 +1253,10 @@ fn cases(world: &World) -> Vec<Case> {
             Box::new(|_, x, _, _| Call::Get(format!("/coordinamento/richieste/{}", x.request))),
         ),
         page("/le-mie-prenotazioni", Own, "/le-mie-prenotazioni".into()),
+        Case {
+            never_shown: vec![CASE_LEAD.into()],
+            ..page("/i-miei-percorsi", Own, "/i-miei-percorsi".into())
+        },
         page("/gestione", Own, "/gestione".into()),
         page(
             "/gestione/sale",
@@ -1264,6 +1342,16 @@ fn cases(world: &World) -> Vec<Case> {
                 Call::Get(format!(
                     "/le-mie-prenotazioni/{}/calendario.ics",
                     x.live_booking.lock().unwrap()
+                ))
+            }),
+        ),
+        case(
+            "/i-miei-percorsi/appuntamenti/{appointment}/appuntamento.ics",
+            HouseholdA,
+            Box::new(|_, x, _, _| {
+                Call::Get(format!(
+                    "/i-miei-percorsi/appuntamenti/{}/appuntamento.ics",
+                    x.case_appointment
                 ))
             }),
         ),

@@ -484,6 +484,12 @@ fn specs() -> Vec<Spec> {
             base: |_, _, _, _| vec![f("lang", "it", Plain)],
         },
         Spec {
+            path: "/api/family_cases/mine",
+            personas: FAMILIES,
+            changes: false,
+            base: |_, _, _, _| vec![f("lang", "it", Plain)],
+        },
+        Spec {
             path: "/api/booking/regenerate_feed",
             personas: FAMILIES,
             changes: true,
@@ -1492,6 +1498,7 @@ async fn a_nul_character_anywhere_is_bad_input_not_a_server_error(pool: PgPool) 
         "/poli/%00",
         "/gestione/sale?polo=%00",
         &format!("/calendario/{}%00/prenotazioni.ics", "a".repeat(40)),
+        "/i-miei-percorsi/appuntamenti/%00/appuntamento.ics",
     ] {
         let answer = w.get(path, coordinator.as_deref()).await;
         assert_eq!(answer.status, 400, "{path}: {answer:?}");
@@ -1814,4 +1821,28 @@ async fn text_with_markup_is_shown_escaped_on_every_page_that_shows_it(pool: PgP
         wrong.push("/le-mie-richieste does not show the reason (escaped)".to_string());
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_appointment_calendar_file_with_a_bad_id_is_not_found(pool: PgPool) {
+    let w = World::new(pool).await;
+    let family = w.cookie(FamilyB);
+    let before = w.checksum().await;
+    for id in [
+        "x".to_string(),
+        "1%27%3B%20drop%20table%20case_path%3B--".into(),
+        Uuid::nil().to_string(),
+        "9".repeat(5000),
+        format!("{}%20", Uuid::new_v4()),
+    ] {
+        let path = format!("/i-miei-percorsi/appuntamenti/{id}/appuntamento.ics");
+        let answer = w.get(&path, family.as_deref()).await;
+        assert_eq!(
+            answer.status,
+            404,
+            "{}: {answer:?}",
+            &path[..path.len().min(80)]
+        );
+    }
+    assert_eq!(w.checksum().await, before, "nothing changed");
 }

@@ -1,5 +1,6 @@
 //! Bookings in the family's own calendar: an `.ics` file per booking (every meeting of a cycle),
-//! and a private feed of all the household's bookings that a phone subscribes to. The feed's
+//! and a private feed of all the household's bookings (and its case paths' appointments) that a
+//! phone subscribes to. The feed's
 //! address holds a secret token; regenerating it stops the old address working. Like session
 //! and reset tokens, the database keeps only the token's SHA-256, so the address can be shown
 //! only once, right after it is made: it travels to that one page view in a two-minute,
@@ -89,26 +90,75 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
-/// The iCalendar text of `events`. A booking still on the waiting list is `TENTATIVE`.
+/// One event of a family's calendar: a booked meeting or a case appointment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEvent {
+    /// Stable across changes, so that a calendar updates the event rather than adding one.
+    pub uid: String,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    /// RFC 5545 SEQUENCE: raised by every change of time, place or status.
+    pub sequence: i32,
+    pub state: EventState,
+}
+
+/// An event's `STATUS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventState {
+    Confirmed,
+    /// A booking still on the waiting list.
+    Tentative,
+    Cancelled,
+}
+
+impl From<&MeetingEvent> for CalendarEvent {
+    fn from(event: &MeetingEvent) -> CalendarEvent {
+        CalendarEvent {
+            uid: format!("{}-{}@ancora", event.booking_id, event.meeting_id),
+            summary: event.title.clone(),
+            description: event.service_name.clone(),
+            location: event.place.clone(),
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+            sequence: event.sequence,
+            state: if event.cancelled {
+                EventState::Cancelled
+            } else if event.waiting {
+                EventState::Tentative
+            } else {
+                EventState::Confirmed
+            },
+        }
+    }
+}
+
+/// The iCalendar text of booked meetings. A booking still on the waiting list is `TENTATIVE`.
 pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
+    let events: Vec<CalendarEvent> = events.iter().map(CalendarEvent::from).collect();
+    calendar_of(name, &events)
+}
+
+/// The iCalendar text of `events` (every line's text on one line, escaped by `icalendar`).
+pub fn calendar_of(name: &str, events: &[CalendarEvent]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(&one_line(name));
     for event in events {
         calendar.push(
             Event::new()
-                .uid(&format!("{}-{}@ancora", event.booking_id, event.meeting_id))
-                .summary(&one_line(&event.title))
-                .description(&one_line(&event.service_name))
-                .location(&one_line(&event.place))
+                .uid(&one_line(&event.uid))
+                .summary(&one_line(&event.summary))
+                .description(&one_line(&event.description))
+                .location(&one_line(&event.location))
                 .starts(event.starts_at)
                 .ends(event.ends_at)
                 .sequence(u32::try_from(event.sequence).unwrap_or_default())
-                .status(if event.cancelled {
-                    EventStatus::Cancelled
-                } else if event.waiting {
-                    EventStatus::Tentative
-                } else {
-                    EventStatus::Confirmed
+                .status(match event.state {
+                    EventState::Cancelled => EventStatus::Cancelled,
+                    EventState::Tentative => EventStatus::Tentative,
+                    EventState::Confirmed => EventStatus::Confirmed,
                 })
                 .done(),
         );
@@ -176,7 +226,7 @@ pub fn feed_path(token: &str) -> String {
     format!("/calendario/{token}/prenotazioni.ics")
 }
 
-fn ics_response(filename: &str, body: String) -> Response {
+pub(crate) fn ics_response(filename: &str, body: String) -> Response {
     (
         [
             (
@@ -195,13 +245,13 @@ fn ics_response(filename: &str, body: String) -> Response {
 }
 
 /// An error as the calendar app sees it: its status (503 while the database is unreachable).
-fn failed(error: AppError) -> Response {
+pub(crate) fn failed(error: AppError) -> Response {
     StatusCode::from_u16(error.status())
         .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
         .into_response()
 }
 
-fn not_found() -> Response {
+pub(crate) fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Non trovato / Not found").into_response()
 }
 
@@ -230,6 +280,23 @@ pub async fn booking_ics(
     }
 }
 
+/// Everything of the household's feed: its booked meetings and the appointments of its case
+/// paths (at its own times; see `family_cases::service`), soonest first.
+pub async fn feed_events(
+    pool: &PgPool,
+    household_id: Uuid,
+) -> Result<Vec<CalendarEvent>, AppError> {
+    let mut events: Vec<CalendarEvent> = meeting_events(pool, household_id, None)
+        .await?
+        .iter()
+        .map(CalendarEvent::from)
+        .collect();
+    events
+        .extend(crate::family_cases::service::appointment_events(pool, household_id, None).await?);
+    events.sort_by_key(|event| event.starts_at);
+    Ok(events)
+}
+
 /// `GET /calendario/{token}/prenotazioni.ics`: the household's feed, by its secret token.
 pub async fn feed_ics(State(state): State<AppState>, Path(token): Path<String>) -> Response {
     if token.len() < 32 || token.len() > 128 {
@@ -242,8 +309,8 @@ pub async fn feed_ics(State(state): State<AppState>, Path(token): Path<String>) 
     .fetch_optional(&state.pool)
     .await;
     match household {
-        Ok(Some(household_id)) => match meeting_events(&state.pool, household_id, None).await {
-            Ok(events) => ics_response("prenotazioni.ics", calendar("Àncora", &events)),
+        Ok(Some(household_id)) => match feed_events(&state.pool, household_id).await {
+            Ok(events) => ics_response("prenotazioni.ics", calendar_of("Àncora", &events)),
             Err(error) => failed(error),
         },
         Ok(None) => not_found(),

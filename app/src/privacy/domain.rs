@@ -52,6 +52,36 @@ pub struct HouseholdData {
     pub attendance: Vec<AttendanceData>,
     /// The e-mails written to the household's addresses, newest first.
     pub messages: Vec<MessageData>,
+    /// The case paths the household takes part in, as far as it may see them: never another
+    /// party, the staff's notes or visit reports.
+    #[serde(default)]
+    pub cases: Vec<CaseData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseData {
+    pub service: String,
+    pub centre: String,
+    /// `open`, `suspended` or `closed`.
+    pub status: String,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    /// The appointments the household was invited to, at its own times.
+    pub appointments: Vec<CaseAppointmentData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseAppointmentData {
+    /// The household's own arrival and departure.
+    pub arrives_at: DateTime<Utc>,
+    pub leaves_at: DateTime<Utc>,
+    /// `centre`, `home` or `other`.
+    pub place: String,
+    pub room: Option<String>,
+    /// `scheduled`, `done`, `cancelled` or `missed`.
+    pub status: String,
+    /// `present`, `late`, `excused` or `absent`, once recorded.
+    pub attendance: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +189,23 @@ pub struct ErasureSummary {
     pub members_deleted: u32,
     pub accounts_deleted: u32,
     pub messages_deleted: u32,
+    /// Case paths whose record is kept (open, court-ordered or within their retention period):
+    /// the household's party keeps its name there, detached from the household.
+    #[serde(default)]
+    pub cases_kept: u32,
+    /// Case paths past their retention period where the household's party lost its name.
+    #[serde(default)]
+    pub cases_anonymised: u32,
+}
+
+/// A case path whose record stays when the household is erased, as the erasure page explains.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptCase {
+    pub service: String,
+    pub court_ordered: bool,
+    /// Until when, for a closed case; `None` while it is open (then: `years` after closing).
+    pub until: Option<NaiveDate>,
+    pub years: u32,
 }
 
 /// What the erasure page tells the family before it asks for the password.
@@ -172,4 +219,7 @@ pub struct ErasurePreview {
     pub bookings_to_cancel: i64,
     /// Whether the family has withdrawn its consent to the processing of its data.
     pub consent_withdrawn: bool,
+    /// The case paths whose record is kept.
+    #[serde(default)]
+    pub kept_cases: Vec<KeptCase>,
 }

@@ -7,7 +7,7 @@
 //! [`LOGIN_ATTEMPT_DAYS`], [`PASSWORD_RESET_DAYS`], [`MESSAGE_BODY_DAYS`],
 //! [`UNCONFIRMED_SIGN_UP_DAYS`], [`RATE_EVENT_DAYS`]; login sessions go as soon as they expire.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 use sqlx::PgPool;
 
@@ -16,6 +16,58 @@ use super::domain::{
     UNCONFIRMED_SIGN_UP_DAYS,
 };
 use crate::shared::error::AppError;
+
+/// Years a closed case path's record (its parties, appointments, notes and visit reports) is
+/// kept after it closed. A policy choice of the data controller, not a figure from a law: long
+/// enough for a family or social services to ask about a path years later, short enough not to
+/// keep a family's hardest times for good. Change it here (the erasure page quotes it).
+pub const CASE_RETENTION_YEARS: u32 = 5;
+/// Years a court-ordered case path's record is kept after it closed (the court or social
+/// services may ask for the documentation of supervised visits long after): also a policy
+/// choice, to agree with the data protection officer.
+pub const COURT_CASE_RETENTION_YEARS: u32 = 10;
+
+/// Until when the record of a case path closed on `closed_on` is kept (`case_path.retain_until`,
+/// set when the case is closed). Erasing a household keeps a case it took part in until then.
+pub fn retain_until(closed_on: NaiveDate, court_ordered: bool) -> NaiveDate {
+    let years = if court_ordered {
+        COURT_CASE_RETENTION_YEARS
+    } else {
+        CASE_RETENTION_YEARS
+    };
+    // 29 February closes to 28 February in a year that has none.
+    closed_on
+        .checked_add_months(chrono::Months::new(years * 12))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whether a case path's record must still be kept on `today`: an open or suspended case
+/// always; a closed one until its `retain_until` (or, if it was never set, the date
+/// [`retain_until`] gives from the day it closed).
+pub fn case_kept(
+    status: &str,
+    court_ordered: bool,
+    retain_until_date: Option<NaiveDate>,
+    closed_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> bool {
+    if status != "closed" {
+        return true;
+    }
+    let until = retain_until_date
+        .or_else(|| closed_on.map(|day| retain_until(day, court_ordered)))
+        .unwrap_or(NaiveDate::MAX);
+    until >= today
+}
+
+/// The years [`retain_until`] keeps a case's record after it closed.
+pub fn retention_years(court_ordered: bool) -> u32 {
+    if court_ordered {
+        COURT_CASE_RETENTION_YEARS
+    } else {
+        CASE_RETENTION_YEARS
+    }
+}
 
 /// How often each server instance runs the job.
 pub const INTERVAL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
@@ -123,4 +175,52 @@ pub async fn purge_expired(pool: &PgPool, now: DateTime<Utc>) -> Result<Option<P
         unconfirmed_sign_ups,
         rate_events,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Datelike;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_court_ordered_case_is_kept_twice_as_long_as_another() {
+        assert_eq!(retain_until(day(2026, 3, 15), false), day(2031, 3, 15));
+        assert_eq!(retain_until(day(2026, 3, 15), true), day(2036, 3, 15));
+        assert_eq!(retain_until(day(2028, 2, 29), false), day(2033, 2, 28));
+        assert_eq!(retain_until(day(2026, 1, 1), true).year(), 2036);
+    }
+
+    #[test]
+    fn an_open_case_is_always_kept_and_a_closed_one_until_its_date() {
+        let today = day(2030, 6, 1);
+        assert!(case_kept("open", false, None, None, today));
+        assert!(case_kept("suspended", false, None, None, today));
+        assert!(case_kept("closed", false, Some(today), None, today));
+        assert!(!case_kept(
+            "closed",
+            false,
+            Some(day(2030, 5, 31)),
+            None,
+            today
+        ));
+        // Never set: from the day it closed.
+        assert!(case_kept(
+            "closed",
+            true,
+            None,
+            Some(day(2021, 1, 1)),
+            today
+        ));
+        assert!(!case_kept(
+            "closed",
+            false,
+            None,
+            Some(day(2021, 1, 1)),
+            today
+        ));
+    }
 }

@@ -6,9 +6,11 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::domain::{
-    erased_birth_date, AccountData, AttendanceData, BookingData, ConsentData, ErasurePreview,
-    ErasureSummary, HouseholdData, HouseholdInfo, MemberData, MessageData, ERASED_NAME,
+    erased_birth_date, AccountData, AttendanceData, BookingData, CaseAppointmentData, CaseData,
+    ConsentData, ErasurePreview, ErasureSummary, HouseholdData, HouseholdInfo, KeptCase,
+    MemberData, MessageData, ERASED_NAME,
 };
+use super::retention::{case_kept, retention_years};
 use crate::accounts::domain::CurrentUser;
 use crate::shared::audit::{record, Action, AuditEntry};
 use crate::shared::error::AppError;
@@ -116,8 +118,10 @@ pub async fn household_data(
     )
     .fetch_all(&mut *conn)
     .await?;
+    let cases = household_cases(&mut conn, household_id).await?;
     Ok(HouseholdData {
         generated_at: now,
+        cases,
         household: HouseholdInfo {
             household_id: household.household_id,
             phone: household.phone,
@@ -202,6 +206,118 @@ pub async fn household_data(
     })
 }
 
+/// The household's case paths, through its own party row only: its own appointments and
+/// times, never another party's, nor notes or visit reports.
+async fn household_cases(
+    conn: &mut sqlx::PgConnection,
+    household_id: Uuid,
+) -> Result<Vec<CaseData>, AppError> {
+    let cases = sqlx::query!(
+        "select p.case_party_id, c.status, c.opened_at, c.closed_at, s.name as service,
+                ce.name as centre
+         from case_party p
+         join case_path c on c.case_path_id = p.case_path_id
+         join service s on s.service_id = c.service_id
+         join centre ce on ce.centre_id = s.centre_id
+         where p.household_id = $1
+         order by c.opened_at, c.case_path_id",
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let appointments = sqlx::query!(
+        r#"select t.case_party_id, t.arrives_at, t.leaves_at, t.attendance, a.place, a.status,
+                  r.name as "room?"
+           from case_party p
+           join appointment_party_time t on t.case_party_id = p.case_party_id
+           join case_appointment a on a.case_appointment_id = t.case_appointment_id
+           left join room r on r.room_id = a.room_id
+           where p.household_id = $1
+           order by t.arrives_at"#,
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(cases
+        .into_iter()
+        .map(|case| CaseData {
+            service: case.service,
+            centre: case.centre,
+            status: case.status,
+            opened_at: case.opened_at,
+            closed_at: case.closed_at,
+            appointments: appointments
+                .iter()
+                .filter(|a| a.case_party_id == case.case_party_id)
+                .map(|a| CaseAppointmentData {
+                    arrives_at: a.arrives_at,
+                    leaves_at: a.leaves_at,
+                    place: a.place.clone(),
+                    room: a.room.clone(),
+                    status: a.status.clone(),
+                    attendance: a.attendance.clone(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// A case path the household takes part in, with what erasure needs to know of it.
+struct PartyCase {
+    case_party_id: Uuid,
+    service: String,
+    court_ordered: bool,
+    closed: bool,
+    until: Option<chrono::NaiveDate>,
+    kept: bool,
+}
+
+/// The household's case paths, and whether each one's record must be kept on `now`'s day.
+async fn party_cases(
+    conn: &mut sqlx::PgConnection,
+    household_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Vec<PartyCase>, AppError> {
+    let today = now.with_timezone(&crate::shared::time::ROME).date_naive();
+    let rows = sqlx::query!(
+        "select p.case_party_id, c.status, c.court_ordered, c.retain_until, c.closed_at,
+                s.name as service
+         from case_party p
+         join case_path c on c.case_path_id = p.case_path_id
+         join service s on s.service_id = c.service_id
+         where p.household_id = $1
+         order by c.opened_at, c.case_path_id",
+        household_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let closed_on = row
+                .closed_at
+                .map(|t| t.with_timezone(&crate::shared::time::ROME).date_naive());
+            let until = row.retain_until.or_else(|| {
+                closed_on.map(|day| super::retention::retain_until(day, row.court_ordered))
+            });
+            PartyCase {
+                case_party_id: row.case_party_id,
+                kept: case_kept(
+                    &row.status,
+                    row.court_ordered,
+                    row.retain_until,
+                    closed_on,
+                    today,
+                ),
+                service: row.service,
+                court_ordered: row.court_ordered,
+                closed: row.status == "closed",
+                until,
+            }
+        })
+        .collect())
+}
+
 /// What erasing the caller's household would do, for the page that asks for confirmation.
 pub async fn erasure_preview(
     pool: &PgPool,
@@ -228,7 +344,22 @@ pub async fn erasure_preview(
     )
     .fetch_one(pool)
     .await?;
+    let kept_cases = {
+        let mut conn = pool.acquire().await?;
+        party_cases(&mut conn, household_id, now)
+            .await?
+            .into_iter()
+            .filter(|case| case.kept)
+            .map(|case| KeptCase {
+                service: case.service,
+                court_ordered: case.court_ordered,
+                until: case.closed.then_some(case.until).flatten(),
+                years: retention_years(case.court_ordered),
+            })
+            .collect()
+    };
     Ok(ErasurePreview {
+        kept_cases,
         email: user.email.clone(),
         members: row.members,
         bookings_to_cancel: row.to_cancel,
@@ -387,6 +518,55 @@ pub async fn erase_household(
         .await?
         .rows_affected(),
     );
+    // Case paths: a record still kept (open, or closed within its retention period) keeps the
+    // household's party with its name, detached from the household; the others lose the name.
+    // The requests the household made (or that were made for it) lose their contacts.
+    let cases = party_cases(&mut tx, household_id, now).await?;
+    let (kept, expired): (Vec<&PartyCase>, Vec<&PartyCase>) =
+        cases.iter().partition(|case| case.kept);
+    let kept_ids: Vec<Uuid> = kept.iter().map(|case| case.case_party_id).collect();
+    let expired_ids: Vec<Uuid> = expired.iter().map(|case| case.case_party_id).collect();
+    summary.cases_kept = count(
+        sqlx::query!(
+            "update case_party set household_id = null, member_id = null
+             where case_party_id = any($1)",
+            &kept_ids
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    summary.cases_anonymised = count(
+        sqlx::query!(
+            "update case_party set household_id = null, member_id = null, display_name = $2
+             where case_party_id = any($1)",
+            &expired_ids,
+            ERASED_NAME
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    );
+    // A request behind a kept case keeps the name it was made in (the record's); any other
+    // loses it and its message too.
+    sqlx::query!(
+        "update service_request r
+         set contact_email = '', contact_phone = '', household_id = null,
+             contact_name = case when exists (
+                 select 1 from case_path c join case_party p on p.case_path_id = c.case_path_id
+                  where c.service_request_id = r.service_request_id
+                    and p.case_party_id = any($2)) then r.contact_name else $3 end,
+             message = case when exists (
+                 select 1 from case_path c join case_party p on p.case_path_id = c.case_path_id
+                  where c.service_request_id = r.service_request_id
+                    and p.case_party_id = any($2)) then r.message else '' end
+         where r.household_id = $1",
+        household_id,
+        &kept_ids,
+        ERASED_NAME
+    )
+    .execute(&mut *tx)
+    .await?;
     summary.accounts_deleted = count(
         sqlx::query!("delete from app_user where household_id = $1", household_id)
             .execute(&mut *tx)

@@ -183,6 +183,11 @@ pub const ACCESS: &[Access] = &[
     function("/api/booking/cancel", Families, "own bookings"),
     function("/api/booking/mine", Families, "own bookings"),
     function(
+        "/api/family_cases/mine",
+        Families,
+        "own household's cases, own party only",
+    ),
+    function(
         "/api/booking/regenerate_feed",
         Families,
         "own calendar feed",
@@ -468,6 +473,11 @@ pub const ACCESS: &[Access] = &[
     page("/account-eliminato", Everyone, "public"),
     page("/prenota/{kind}/{id}", Families, "own members"),
     page("/le-mie-prenotazioni", Families, "own bookings"),
+    page(
+        "/i-miei-percorsi",
+        Families,
+        "own household's cases, own party only",
+    ),
     page("/gestione", Staff, "the staff home"),
     page(
         "/gestione/sale",
@@ -585,6 +595,11 @@ pub const ACCESS: &[Access] = &[
         "/le-mie-prenotazioni/{booking}/calendario.ics",
         Families,
         "own bookings",
+    ),
+    route(
+        "/i-miei-percorsi/appuntamenti/{appointment}/appuntamento.ics",
+        Families,
+        "appointments the household's own party is invited to, at its own times",
     ),
     route("/famiglia/i-miei-dati.json", Families, "own household"),
     route(

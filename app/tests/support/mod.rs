@@ -2,7 +2,11 @@
 //! test says only what matters to it.
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod smtp_sink;
+
+#[allow(unused_imports)]
+pub use cases::{spazio_neutro_case, SpazioNeutroCase};
 
 use app::accounts::domain::{CurrentUser, Role};
 use chrono::{DateTime, Duration, NaiveDate, Utc};

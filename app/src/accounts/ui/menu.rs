@@ -77,6 +77,7 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
                     {family.then(|| view! {
                         <li><a href="/le-mie-prenotazioni">{t!(i18n, account.my_bookings)}</a></li>
                         <li><a href=crate::requests::domain::MY_REQUESTS_PATH>{t!(i18n, requests.mine_title)}</a></li>
+                        <li><a href=crate::family_cases::domain::MY_CASES_PAGE>{t!(i18n, family_cases.menu)}</a></li>
                         <li><a href="/famiglia">{t!(i18n, account.household)}</a></li>
                     })}
                     {role.is_staff().then(|| view! {

@@ -101,6 +101,11 @@ pub fn HouseholdPage() -> impl IntoView {
         <div class="container py-4">
             <h1>{t!(i18n, household.title)}</h1>
             <p class="lead">{t!(i18n, household.intro)}</p>
+            <p>
+                <a href=crate::family_cases::domain::MY_CASES_PAGE data-testid="my-cases-link">
+                    {t!(i18n, family_cases.menu)}
+                </a>
+            </p>
             // A Transition, not a Suspense: after each change the page stays in place while the
             // list reloads, so the focus (on an error summary) and open forms stay where they are.
             <Transition fallback=move || view! { <p>{t!(i18n, errors.loading)}</p> }>

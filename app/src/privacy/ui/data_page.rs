@@ -10,7 +10,8 @@ use crate::household::ui::relation_label;
 use crate::i18n::*;
 use crate::privacy::api::my_data;
 use crate::privacy::domain::{
-    AccountData, AttendanceData, BookingData, ConsentData, HouseholdData, MemberData, MessageData,
+    AccountData, AttendanceData, BookingData, CaseData, ConsentData, HouseholdData, MemberData,
+    MessageData,
 };
 use crate::shared::time::ROME;
 use crate::shared::ui::{PageDescription, PageTitle};
@@ -111,6 +112,15 @@ fn DataView(data: HouseholdData) -> impl IntoView {
                     <h2 id="dati-presenze">{t!(i18n, privacy_rights.attendance)}</h2>
                     <ul class="data-list">
                         {data.attendance.into_iter().map(|entry| view! { <AttendanceItem entry/> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+
+            {(!data.cases.is_empty()).then(|| view! {
+                <section aria-labelledby="dati-percorsi">
+                    <h2 id="dati-percorsi">{t!(i18n, family_cases.data_title)}</h2>
+                    <ul class="data-list">
+                        {data.cases.into_iter().map(|case| view! { <CaseItem case/> }).collect_view()}
                     </ul>
                 </section>
             })}
@@ -259,6 +269,49 @@ fn AttendanceItem(entry: AttendanceData) -> impl IntoView {
                 }}
             </span>
             {entry.note.map(|note| view! { <span class="data-meta">{note}</span> })}
+        </li>
+    }
+}
+
+/// A case path and the household's own appointments in it.
+#[component]
+fn CaseItem(case: CaseData) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = case.status.clone();
+    let opened = when(case.opened_at);
+    let closed = case.closed_at.map(when);
+    view! {
+        <li data-testid="data-case">
+            <strong>{case.service}</strong>
+            <span class="data-meta">{case.centre} " · "
+                {move || match status.as_str() {
+                    "closed" => t_string!(i18n, family_cases.status_closed).to_string(),
+                    "suspended" => t_string!(i18n, family_cases.status_suspended).to_string(),
+                    _ => t_string!(i18n, family_cases.status_open).to_string(),
+                }}
+                " · " {opened} {closed.map(|closed| view! { " – " {closed} })}
+            </span>
+            <ul>
+                {case.appointments.into_iter().map(|a| {
+                    let attendance = a.attendance.clone();
+                    let cancelled = a.status == "cancelled";
+                    view! {
+                        <li data-testid="data-case-appointment">
+                            {when(a.arrives_at)} "–" {a.leaves_at.with_timezone(&ROME).format("%H:%M").to_string()}
+                            {a.room.map(|room| view! { " · " {room} })}
+                            {move || if cancelled {
+                                format!(" · {}", t_string!(i18n, family_cases.cancelled))
+                            } else {
+                                match attendance.as_deref() {
+                                    Some("present") | Some("late") => format!(" · {}", t_string!(i18n, family_cases.attended)),
+                                    Some(_) => format!(" · {}", t_string!(i18n, family_cases.missed)),
+                                    None => String::new(),
+                                }
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </li>
     }
 }

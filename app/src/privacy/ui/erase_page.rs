@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::{PrivacyError, DATA_PAGE, ERASE_PAGE};
 use crate::i18n::*;
 use crate::privacy::api::{get_erasure_preview, EraseAccount};
-use crate::privacy::domain::ErasurePreview;
+use crate::privacy::domain::{ErasurePreview, KeptCase};
 use crate::shared::ui::{Field, Form, FormError, PageDescription, PageTitle, SubmitButton};
 
 #[component]
@@ -62,6 +62,7 @@ fn EraseView(preview: ErasurePreview, after_withdrawal: bool) -> impl IntoView {
 
             <h2 class="h4">{t!(i18n, privacy_rights.what_stays)}</h2>
             <p>{t!(i18n, privacy_rights.stays_figures)}</p>
+            <KeptCases cases=preview.kept_cases.clone()/>
 
             <p class="erase-final"><strong>{t!(i18n, privacy_rights.no_way_back)}</strong></p>
             <p>
@@ -99,4 +100,28 @@ pub fn AccountErasedPage() -> impl IntoView {
             <p><a class="btn btn-primary" href="/">{t!(i18n, privacy_rights.home)}</a></p>
         </div>
     }
+}
+
+/// The case paths whose record stays, each explained in plain words: why, and until when.
+#[component]
+fn KeptCases(cases: Vec<KeptCase>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!cases.is_empty()).then(|| {
+        view! {
+            <ul class="erase-list" data-testid="kept-cases">
+                {cases.into_iter().map(|case| {
+                    let service = case.service.clone();
+                    let years = case.years;
+                    let until = case.until.map(|day| day.format("%d/%m/%Y").to_string());
+                    let why = move || match (case.court_ordered, until.clone()) {
+                        (true, Some(until)) => t_string!(i18n, family_cases.kept_court_until, service = service.clone(), until = until).to_string(),
+                        (true, None) => t_string!(i18n, family_cases.kept_court_open, service = service.clone(), years = years).to_string(),
+                        (false, Some(until)) => t_string!(i18n, family_cases.kept_until, service = service.clone(), until = until).to_string(),
+                        (false, None) => t_string!(i18n, family_cases.kept_open, service = service.clone(), years = years).to_string(),
+                    };
+                    view! { <li data-testid="kept-case">{why} " " {t!(i18n, family_cases.kept_rest)}</li> }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }

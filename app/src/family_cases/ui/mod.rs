@@ -1,0 +1,5 @@
+//! "I miei percorsi".
+
+mod page;
+
+pub use page::MyCasesPage;
