@@ -193,15 +193,24 @@ async fn a_supervised_visit_gives_each_party_its_own_times_and_they_never_cross(
     let mail_of = |email: &str| mails.iter().find(|(to, _)| to == email).unwrap().1.clone();
     let to_father = mail_of(&s.bianchi.user.email);
     let to_mother = mail_of(&s.neri.user.email);
-    assert!(to_father.contains("arrivo alle 09:45, uscita alle 11:15"), "{to_father}");
-    assert!(to_mother.contains("arrivo alle 10:00, uscita alle 11:00"), "{to_mother}");
+    assert!(
+        to_father.contains("arrivo alle 09:45, uscita alle 11:15"),
+        "{to_father}"
+    );
+    assert!(
+        to_mother.contains("arrivo alle 10:00, uscita alle 11:00"),
+        "{to_mother}"
+    );
     assert!(to_mother.contains("Stanza dei giochi"));
     for (body, secrets) in [
         (&to_father, ["Neri", "neri@", "10:00", "11:00"]),
         (&to_mother, ["Bianchi", "bianchi@", "09:45", "11:15"]),
     ] {
         for secret in secrets {
-            assert!(!body.contains(secret), "a party's e-mail names {secret}: {body}");
+            assert!(
+                !body.contains(secret),
+                "a party's e-mail names {secret}: {body}"
+            );
         }
     }
 
@@ -607,7 +616,10 @@ async fn closing_a_case_cancels_what_is_to_come_and_keeps_the_record(pool: PgPoo
     assert_eq!(status, CaseStatus::Closed.code());
     // Court-ordered: ten years.
     let closed_on = app::shared::time::today_in_rome();
-    assert_eq!(retain, Some(app::cases::retain_until(closed_on, true)));
+    assert_eq!(
+        retain,
+        Some(app::privacy::retention::retain_until(closed_on, true))
+    );
     assert!(retain.unwrap() >= closed_on + Duration::days(3650));
     assert_eq!(
         service::set_status(&pool, &s.coordinator, &case, "open", now)

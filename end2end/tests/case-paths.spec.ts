@@ -35,7 +35,10 @@ async function asUser(browser: Browser, email: string, phone = false): Promise<P
 
 /** On a case's page: "Nuovo appuntamento" at `day` `start`–`end` in the Stanza colloqui. */
 async function schedule(page: Page, day: string, start: string, end: string) {
-  await page.getByTestId('new-appointment').click();
+  // The form is open already when it came back with errors.
+  if (!(await page.locator('details.new-appointment').evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await page.getByTestId('new-appointment').click();
+  }
   await page.getByLabel('Giorno').fill(day);
   await page.getByLabel('Inizio').fill(start);
   await page.getByLabel('Fine').fill(end);
@@ -119,6 +122,12 @@ test('a Spazio Neutro referral: each household sees only its own times, other st
 
   const day = dayInWeeks(10, 6);
   await expect(coordinator.getByTestId('stagger-hint')).toHaveCount(1);
+  // Sent with nothing filled in: the form comes back open, every problem named, nothing saved.
+  await coordinator.getByTestId('new-appointment').click();
+  await coordinator.getByRole('button', { name: "Fissa l'appuntamento" }).click();
+  await expect(coordinator.getByTestId('error-summary')).toBeVisible();
+  await expect(coordinator.locator('#appuntamento-date-errore')).toContainText(/\S/);
+  await expect(coordinator.getByTestId('appointment')).toHaveCount(0);
   await schedule(coordinator, day, '16:00', '17:00');
   const item = coordinator.getByTestId('appointment').filter({ hasText: '16:00–17:00' });
   await expect(item.getByTestId('party-time').filter({ hasText: 'genitore in visita' })).toContainText('arrivo 15:45 · uscita 17:15');

@@ -53,7 +53,7 @@ pub async fn add_case_note(case: String, body: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
     super::service::add_note(&state.pool, &user, &case, &body).await?;
-    done(super::domain::notes_path(case_id(&case)?), "nota", "note");
+    done(super::domain::case_path(case_id(&case)?), "nota", "note");
     Ok(())
 }
 

@@ -16,11 +16,3 @@ pub mod ui;
 /// How another staff member's calendar and a clash message show an appointment: never the
 /// case, the service or the people.
 pub const PRIVATE_APPOINTMENT: &str = "Appuntamento riservato";
-
-/// Until when a closed case's record is kept.
-#[cfg(feature = "ssr")]
-pub fn retain_until(closed_on: chrono::NaiveDate, court_ordered: bool) -> chrono::NaiveDate {
-    use chrono::Months;
-    let years = if court_ordered { 10 } else { 5 };
-    closed_on + Months::new(12 * years)
-}

@@ -685,8 +685,12 @@ pub async fn set_status(
     if !current.may_become(next) {
         return Err(AppError::conflict("errors.case_status_change"));
     }
-    let retain_until = (next == CaseStatus::Closed)
-        .then(|| super::retain_until(now.with_timezone(&ROME).date_naive(), case.court_ordered));
+    let retain_until = (next == CaseStatus::Closed).then(|| {
+        crate::privacy::retention::retain_until(
+            now.with_timezone(&ROME).date_naive(),
+            case.court_ordered,
+        )
+    });
     repo::set_status(&mut tx, case_id, next.code(), retain_until).await?;
     let cancelled = if next == CaseStatus::Open {
         0

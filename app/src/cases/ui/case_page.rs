@@ -346,8 +346,10 @@ fn NewAppointment(case: CaseView, action: ServerAction<ScheduleAppointment>) -> 
         .collect();
     let stagger = case.stagger_minutes;
     let supervised = case.supervised;
+    let ctx_open = ctx.clone();
     view! {
-        <details class="new-appointment" open=move || action.value().with(|v| matches!(v, Some(Err(_))))>
+        // Open again when the form comes back with its errors (they are inside it).
+        <details class="new-appointment" open=move || ctx_open.error.with(Option::is_some)>
             <summary class="btn btn-primary" data-testid="new-appointment">{t!(i18n, cases.new_appointment)}</summary>
             <Form action class="stack planning-form">
                 <Summary ctx=ctx.clone() entries/>
@@ -426,6 +428,7 @@ fn PeopleForms(case: CaseView, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
     let staff_ctx = FormCtx::new(actions.staff, "personale-");
     let party_ctx = FormCtx::new(actions.party, "parte-");
+    let (staff_error, party_error) = (staff_ctx.error, party_ctx.error);
     let staff_groups = vec![OptionGroup {
         label: None,
         options: case
@@ -459,7 +462,9 @@ fn PeopleForms(case: CaseView, actions: Actions) -> impl IntoView {
     }];
     let case_id = case.case_id;
     view! {
-        <details class="people-forms mt-3">
+        <details class="people-forms mt-3" open=move || {
+            staff_error.with(Option::is_some) || party_error.with(Option::is_some)
+        }>
             <summary class="btn btn-outline-primary btn-sm">{t!(i18n, cases.change_people)}</summary>
             <div class="row g-4 mt-1">
                 <div class="col-12 col-md-6">
