@@ -214,12 +214,25 @@ async fn a_supervised_visit_gives_each_party_its_own_times_and_they_never_cross(
         }
     }
 
-    // A configurable staggering: 20 minutes for this case.
-    sqlx::query("update case_path set stagger_minutes = 20 where case_path_id = $1")
-        .bind(s.case)
-        .execute(&pool)
+    // A configurable staggering: 20 minutes for this case, set by its coordinator (not by the
+    // educator, and never below 5 minutes).
+    assert_eq!(
+        service::set_stagger(&pool, &s.educator, &s.case.to_string(), "20")
+            .await
+            .unwrap_err(),
+        AppError::Forbidden
+    );
+    let too_short = service::set_stagger(&pool, &s.coordinator, &s.case.to_string(), "0")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        too_short.field_message("minutes"),
+        Some("errors.stagger_range")
+    );
+    service::set_stagger(&pool, &s.coordinator, &s.case.to_string(), "20")
         .await
         .unwrap();
+    assert_eq!(audit_count(&pool, "case.settings").await, 1);
     let mut later = form(&s, "15:00", "16:00");
     later.date = (s.day + Duration::days(7)).to_string();
     let id = service::schedule(&pool, &s.educator, &s.case.to_string(), &later, now)

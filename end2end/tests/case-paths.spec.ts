@@ -180,7 +180,8 @@ test('restricted notes: the case staff write and read them, and every read is in
 
   const coordinator = await asUser(browser, COORDINATOR);
   await coordinator.goto('/coordinamento/registro-accessi?azione=case_note.read');
-  await expect(coordinator.getByText('Note riservate lette').first()).toBeVisible();
+  await expect(coordinator.getByTestId('audit-row').first()).toContainText('Note riservate lette');
+  await expect(coordinator.getByTestId('audit-row').first()).toContainText('Paolo Ferri');
   // The log says who read, never what was written.
   expect(await coordinator.content()).not.toContain(note);
   await educator.context().close();

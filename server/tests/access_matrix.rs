@@ -930,6 +930,13 @@ fn cases(world: &World) -> Vec<Case> {
             let status = if n % 2 == 0 { "suspended" } else { "open" };
             format!("case={}&status={status}", c.case)
         }),
+        Case {
+            // The matrix's case is a mediation: an allowed caller reaches the Spazio Neutro check.
+            reached: Some("minutes"),
+            ..case_function("cases/stagger", |c, _, _| {
+                format!("case={}&minutes=20", c.case)
+            })
+        },
         case_function("cases/staff", |c, w, _| {
             format!(
                 "case={}&staff={}&change=add",

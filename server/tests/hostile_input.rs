@@ -747,6 +747,12 @@ fn specs() -> Vec<Spec> {
             },
         },
         Spec {
+            path: "/api/cases/stagger",
+            personas: COORDINATORS,
+            changes: true,
+            base: |_, x, _, _| vec![f("case", x.case.case, Plain), f("minutes", "20", Plain)],
+        },
+        Spec {
             path: "/api/cases/staff",
             personas: COORDINATORS,
             changes: true,

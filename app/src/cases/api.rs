@@ -226,3 +226,17 @@ pub async fn add_case_party(
     );
     Ok(())
 }
+
+/// Spazio Neutro: the minutes between the two parties' arrivals and departures.
+#[server(endpoint = "cases/stagger")]
+pub async fn set_case_stagger(case: String, minutes: String) -> Result<(), AppError> {
+    let state = crate::shared::state::app_state()?;
+    let user = crate::accounts::session::require_user().await?;
+    super::service::set_stagger(&state.pool, &user, &case, &minutes).await?;
+    done(
+        super::domain::case_path(case_id(&case)?),
+        "scarto",
+        "appuntamenti",
+    );
+    Ok(())
+}

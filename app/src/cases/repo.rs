@@ -629,3 +629,18 @@ pub async fn calendar(
     .fetch_all(conn)
     .await?)
 }
+
+pub async fn set_stagger(
+    conn: &mut PgConnection,
+    case_id: Uuid,
+    minutes: i16,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update case_path set stagger_minutes = $2 where case_path_id = $1",
+        case_id,
+        minutes
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

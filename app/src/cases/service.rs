@@ -713,6 +713,48 @@ pub async fn set_status(
     Ok(())
 }
 
+/// Sets how many minutes apart the two parties of a Spazio Neutro case arrive and leave (from
+/// 5 to 60), for the appointments scheduled from then on.
+pub async fn set_stagger(
+    pool: &PgPool,
+    user: &CurrentUser,
+    case_id: &str,
+    minutes: &str,
+) -> Result<(), AppError> {
+    let case_id = parse_id(case_id)?;
+    let mut tx = pool.begin().await?;
+    let Reach { case, manages } = reach(&mut tx, user, case_id, "it").await?;
+    if !manages {
+        return Err(AppError::Forbidden);
+    }
+    if case.format != "supervised_visit" {
+        return Err(AppError::validation(
+            "minutes",
+            "errors.stagger_supervised_only",
+        ));
+    }
+    let minutes = minutes
+        .trim()
+        .parse::<i16>()
+        .ok()
+        .filter(|m| (5..=60).contains(m))
+        .ok_or_else(|| AppError::validation("minutes", "errors.stagger_range"))?;
+    repo::set_stagger(&mut tx, case_id, minutes).await?;
+    record(
+        &mut tx,
+        AuditEntry::new(Some(user.user_id), Action::CaseSettings)
+            .entity_id(case_id)
+            .centre(case.centre_id)
+            .detail(json!({
+                "before": { "stagger_minutes": case.stagger_minutes },
+                "after": { "stagger_minutes": minutes },
+            })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Adds a staff member of the polo to the case (as its lead, or not), or removes one.
 pub async fn change_staff(
     pool: &PgPool,

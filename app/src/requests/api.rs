@@ -1,5 +1,7 @@
 //! What the request pages ask the server for. Each function reads the caller and calls one
 //! service, which checks the role and the scope.
+// `#[server]` functions take one argument per form field.
+#![allow(clippy::too_many_arguments)]
 
 use leptos::prelude::*;
 
@@ -20,7 +22,6 @@ pub async fn get_request_form(
 
 /// A family sends a request; then "Le mie richieste" confirms it.
 #[server(endpoint = "requests/send")]
-#[allow(clippy::too_many_arguments)]
 pub async fn send_request(
     service_id: String,
     members: Option<Vec<String>>,
@@ -90,7 +91,6 @@ pub async fn get_referral_services(lang: String) -> Result<Vec<ReferralService>,
 
 /// A coordinator enters a referral; then the request's page shows it.
 #[server(endpoint = "requests/refer")]
-#[allow(clippy::too_many_arguments)]
 pub async fn enter_referral(
     service_id: String,
     referrer: String,

@@ -329,6 +329,11 @@ pub const ACCESS: &[Access] = &[
         "cases of the caller's centres; administrators: all",
     ),
     function(
+        "/api/cases/stagger",
+        Coordinators,
+        "Spazio Neutro cases of the caller's centres; administrators: all",
+    ),
+    function(
         "/api/cases/staff",
         Coordinators,
         "cases and staff of the caller's centres; administrators: all",

@@ -57,6 +57,8 @@ pub enum Action {
     CaseStaff,
     /// A person or household added to a case.
     CaseParty,
+    /// A case's settings changed (Spazio Neutro: the minutes between the two parties).
+    CaseSettings,
     /// A restricted note written.
     CaseNoteWrite,
     /// A visit report written after a supervised visit.
@@ -84,7 +86,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the log's filter offers them (changes, then reads).
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 42] = [
         Action::MeetingCreate,
         Action::MeetingMove,
         Action::MeetingDetails,
@@ -110,6 +112,7 @@ impl Action {
         Action::CaseStatus,
         Action::CaseStaff,
         Action::CaseParty,
+        Action::CaseSettings,
         Action::CaseNoteWrite,
         Action::VisitReportWrite,
         Action::AppointmentCreate,
@@ -173,6 +176,7 @@ impl Action {
             Action::CaseStatus => ("case.status", "case_path"),
             Action::CaseStaff => ("case.staff", "case_path"),
             Action::CaseParty => ("case.party", "case_path"),
+            Action::CaseSettings => ("case.settings", "case_path"),
             Action::CaseNoteWrite => ("case_note.write", "case_note"),
             Action::VisitReportWrite => ("visit_report.write", "case_note"),
             Action::AppointmentCreate => ("appointment.create", "case_appointment"),

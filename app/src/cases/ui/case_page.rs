@@ -7,7 +7,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{role_word, status_word};
 use crate::cases::api::{
-    get_case, AddCaseNote, AddCaseParty, ChangeCaseStaff, ScheduleAppointment, SetCaseStatus,
+    get_case, AddCaseNote, AddCaseParty, ChangeCaseStaff, ScheduleAppointment, SetCaseStagger,
+    SetCaseStatus,
 };
 use crate::cases::domain::{
     appointment_path, notes_path, AppointmentView, CaseStatus, CaseView, PartyRole, CASES_PATH,
@@ -30,6 +31,7 @@ pub fn CasePage() -> impl IntoView {
     let status = ServerAction::<SetCaseStatus>::new();
     let staff = ServerAction::<ChangeCaseStaff>::new();
     let party = ServerAction::<AddCaseParty>::new();
+    let stagger = ServerAction::<SetCaseStagger>::new();
     let case = Resource::new(
         move || {
             (
@@ -39,7 +41,8 @@ pub fn CasePage() -> impl IntoView {
                     + note.version().get()
                     + status.version().get()
                     + staff.version().get()
-                    + party.version().get(),
+                    + party.version().get()
+                    + stagger.version().get(),
             )
         },
         |(lang, id, _)| get_case(lang, id),
@@ -50,6 +53,7 @@ pub fn CasePage() -> impl IntoView {
         status,
         staff,
         party,
+        stagger,
     };
     view! {
         <Suspense fallback=move || view! { <p class="container py-4">{t!(i18n, errors.loading)}</p> }>
@@ -70,6 +74,7 @@ struct Actions {
     status: ServerAction<SetCaseStatus>,
     staff: ServerAction<ChangeCaseStaff>,
     party: ServerAction<AddCaseParty>,
+    stagger: ServerAction<SetCaseStagger>,
 }
 
 /// What the page confirms after a change (`?fatto=…` without JavaScript, the action's result
@@ -84,6 +89,8 @@ fn done_notice(i18n: leptos_i18n::I18nContext<Locale>, actions: Actions) -> Sign
             Some("nota")
         } else if matches!(actions.status.value().get(), Some(Ok(()))) {
             Some("stato")
+        } else if matches!(actions.stagger.value().get(), Some(Ok(()))) {
+            Some("scarto")
         } else if matches!(actions.staff.value().get(), Some(Ok(())))
             || matches!(actions.party.value().get(), Some(Ok(())))
         {
@@ -97,6 +104,7 @@ fn done_notice(i18n: leptos_i18n::I18nContext<Locale>, actions: Actions) -> Sign
             Some("annullato") => Some(t_string!(i18n, cases.done_cancelled).to_string()),
             Some("nota") => Some(t_string!(i18n, cases.done_note).to_string()),
             Some("stato") => Some(t_string!(i18n, cases.done_status).to_string()),
+            Some("scarto") => Some(t_string!(i18n, cases.done_stagger).to_string()),
             Some("persone" | "personale" | "parte") => {
                 Some(t_string!(i18n, cases.done_people).to_string())
             }
@@ -189,6 +197,9 @@ fn CaseDetails(case: CaseView, actions: Actions) -> impl IntoView {
                 } else {
                     view! { <p class="callout">{t!(i18n, cases.not_schedulable)}</p> }.into_any()
                 }}
+                {(case.manages && case.supervised).then(|| view! {
+                    <StaggerForm case_id=case.case_id minutes=case.stagger_minutes action=actions.stagger/>
+                })}
                 {(!case.past.is_empty()).then(|| view! {
                     <h3 class="h5 mt-4">{t!(i18n, cases.past_title)}</h3>
                     <ul class="appointment-list" data-testid="past-appointments">
@@ -539,5 +550,30 @@ fn StatusForms(
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// Coordinators of a Spazio Neutro case: how many minutes apart the two parties come and go.
+#[component]
+fn StaggerForm(
+    case_id: uuid::Uuid,
+    minutes: i16,
+    action: ServerAction<SetCaseStagger>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = FormCtx::new(action, "scarto-");
+    let error = ctx.error;
+    view! {
+        <details class="stagger-form mt-3" open=move || error.with(Option::is_some)>
+            <summary class="btn btn-outline-primary btn-sm">{t!(i18n, cases.stagger_title)}</summary>
+            <Form action class="stack mt-2">
+                <input type="hidden" name="case" value=case_id.to_string()/>
+                <Input ctx=ctx.clone() name="minutes" label=t_string!(i18n, cases.stagger_field).to_string()
+                    input_type="number" min="5" max="60" inputmode="numeric" value=minutes.to_string()
+                    hint=t_string!(i18n, cases.stagger_hint_field).to_string()/>
+                <FormError/>
+                <button type="submit" class="btn btn-outline-primary">{t!(i18n, cases.stagger_save)}</button>
+            </Form>
+        </details>
     }
 }

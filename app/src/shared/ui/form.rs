@@ -559,6 +559,8 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "party_email_or_name" => t_string!(i18n, errors.party_email_or_name).to_string(),
         "party_already" => t_string!(i18n, errors.party_already).to_string(),
         "party_role_taken" => t_string!(i18n, errors.party_role_taken).to_string(),
+        "stagger_range" => t_string!(i18n, errors.stagger_range).to_string(),
+        "stagger_supervised_only" => t_string!(i18n, errors.stagger_supervised_only).to_string(),
         "limit_range" => t_string!(i18n, errors.limit_range).to_string(),
         "required" => t_string!(i18n, errors.required).to_string(),
         "name_invalid" => t_string!(i18n, errors.name_invalid).to_string(),
