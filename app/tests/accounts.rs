@@ -577,7 +577,7 @@ async fn a_household_manages_its_own_members_and_never_another_ones(pool: PgPool
     let mine = family(&pool, "mine", &[born(1980, 1, 1)]).await;
     let other = family(&pool, "other", &[born(1980, 1, 1), born(2016, 1, 1)]).await;
     let household = mine.user.household_id.unwrap();
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     let sofia = MemberDetails::parse("Sofia", "Rossi", "2018-03-09", "child", today).unwrap();
     let sofia_id = add_member(&pool, household, &sofia).await.unwrap();
     let mut renamed = sofia.clone();
@@ -648,7 +648,7 @@ async fn a_household_never_holds_the_same_person_twice(pool: PgPool) {
     let mine = family(&pool, "bis", &[born(1980, 1, 1)]).await;
     let other = family(&pool, "altri", &[born(1980, 1, 1)]).await;
     let household = mine.user.household_id.unwrap();
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     let sofia = MemberDetails::parse("Sofia", "Rossi", "2018-03-09", "child", today).unwrap();
     add_member(&pool, household, &sofia).await.unwrap();
     // A second tap on "Aggiungi", or the same child typed in another case: refused at the name.
@@ -688,14 +688,14 @@ async fn a_household_never_holds_the_same_person_twice(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_member_with_a_booking_still_to_come_cannot_be_removed(pool: PgPool) {
     let f = family(&pool, "neri", &[born(1980, 1, 1), born(2017, 5, 5)]).await;
-    let start = chrono::Utc::now() + chrono::Duration::days(3);
+    let start = support::now() + chrono::Duration::days(3);
     let session = support::meeting(&pool, "attivita-famiglie", 10, start).await;
     app::booking::service::book(
         &pool,
         &f.user,
         app::booking::domain::Target::Meeting(session),
         &f.members[1..],
-        chrono::Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();

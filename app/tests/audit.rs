@@ -12,7 +12,7 @@ use app::centre::domain::{ClosedRange, RoomDetails};
 use app::planning::domain::{Details, EditScope, Move, NewMeetingForm};
 use app::shared::audit::Action;
 use app::shared::error::AppError;
-use chrono::{Duration, NaiveTime, Utc};
+use chrono::{Duration, NaiveTime};
 use sqlx::PgPool;
 use support::{born, family, staff};
 use uuid::Uuid;
@@ -85,7 +85,7 @@ async fn new_meeting(pool: &PgPool, city: &City) -> Uuid {
             .fetch_one(pool)
             .await
             .unwrap();
-    let day = (Utc::now() + Duration::days(14)).date_naive();
+    let day = (support::now() + Duration::days(14)).date_naive();
     let form = NewMeetingForm {
         service: service.to_string(),
         title: "Gruppo genitori".into(),
@@ -106,7 +106,7 @@ async fn new_meeting(pool: &PgPool, city: &City) -> Uuid {
 #[sqlx::test(migrations = "../migrations")]
 async fn every_change_staff_make_writes_one_row_in_the_centre_it_belongs_to(pool: PgPool) {
     let city = city(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     // Planning, by the operator: create, move, edit, change the seats, cancel.
     let meeting = new_meeting(&pool, &city).await;
     let day = (now + Duration::days(15)).date_naive();
@@ -158,7 +158,7 @@ async fn every_change_staff_make_writes_one_row_in_the_centre_it_belongs_to(pool
     app::centre::service::change_room_active(&pool, &city.giulia, "ancora", room, true)
         .await
         .unwrap();
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     let closed = today + Duration::days(30);
     let range = ClosedRange::parse(&closed.to_string(), "", "Festa del polo", today).unwrap();
     app::centre::service::add_closure(&pool, &city.giulia, "ancora", &range)
@@ -227,13 +227,15 @@ async fn a_change_refused_leaves_no_row(pool: PgPool) {
     let before = rows(&pool).await.len();
     // Above the room's 30 seats, and by a coordinator of another polo: both refused.
     let too_many =
-        app::planning::service::change_capacity(&pool, &city.paolo, meeting, 40, Utc::now()).await;
+        app::planning::service::change_capacity(&pool, &city.paolo, meeting, 40, support::now())
+            .await;
     assert!(
         matches!(too_many, Err(AppError::Validation { .. })),
         "{too_many:?}"
     );
     let stranger =
-        app::planning::service::change_capacity(&pool, &city.sara, meeting, 12, Utc::now()).await;
+        app::planning::service::change_capacity(&pool, &city.sara, meeting, 12, support::now())
+            .await;
     assert_eq!(stranger, Err(AppError::NotFound));
     assert_eq!(rows(&pool).await.len(), before);
 }
@@ -245,7 +247,7 @@ async fn reading_families_data_is_logged_without_the_data_read(pool: PgPool) {
         &pool,
         "gruppi-genitori",
         10,
-        Utc::now() + Duration::hours(5),
+        support::now() + Duration::hours(5),
     )
     .await;
     let rossi = family(&pool, "rossi", &[born(1980, 1, 1)]).await;
@@ -386,7 +388,7 @@ async fn a_coordinator_reads_her_centres_log_only_and_an_administrator_all_of_it
 async fn the_filters_narrow_the_log_and_the_pages_go_back_in_time(pool: PgPool) {
     let city = city(&pool).await;
     let meeting = new_meeting(&pool, &city).await;
-    let now = Utc::now();
+    let now = support::now();
     let at = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
     app::planning::service::move_meeting(
         &pool,
@@ -435,7 +437,7 @@ async fn the_filters_narrow_the_log_and_the_pages_go_back_in_time(pool: PgPool) 
     .await;
     assert_eq!(paolo, ["meeting.move", "meeting.create"]);
     // By day (Rome): today has it; the days after and the days before do not.
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     let on = |from: chrono::NaiveDate, to: chrono::NaiveDate| LogParams {
         dal: from.to_string(),
         al: to.to_string(),

@@ -90,7 +90,7 @@ async fn setup(pool: &PgPool) -> Setup {
     .fetch_one(pool)
     .await
     .unwrap();
-    let day = app::shared::time::today_in_rome() + Duration::days(10);
+    let day = support::today() + Duration::days(10);
     Setup {
         educator,
         other_operator,
@@ -146,7 +146,7 @@ async fn audit_count(pool: &PgPool, action: &str) -> i64 {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_supervised_visit_gives_each_party_its_own_times_and_they_never_cross(pool: PgPool) {
     let s = setup(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     let id = service::schedule(
         &pool,
         &s.educator,
@@ -252,7 +252,7 @@ async fn a_supervised_visit_gives_each_party_its_own_times_and_they_never_cross(
 #[sqlx::test(migrations = "../migrations")]
 async fn clashes_with_meetings_and_other_appointments_are_refused_naming_no_family(pool: PgPool) {
     let s = setup(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     // A meeting in the room from 11:00: the visiting father would still be there until 11:15.
     let group = meeting(&pool, "gruppi-genitori", 10, at(s.day, 11, 0)).await;
     sqlx::query("update group_session set room_id = $1, title = 'Gruppo genitori' where group_session_id = $2")
@@ -422,7 +422,7 @@ async fn only_the_case_staff_and_its_coordinators_reach_it_and_every_read_of_not
             error
         );
         assert_eq!(
-            service::case_view(&pool, who, &case, "it", Utc::now())
+            service::case_view(&pool, who, &case, "it", support::now())
                 .await
                 .unwrap_err(),
             error
@@ -479,7 +479,7 @@ async fn only_the_case_staff_and_its_coordinators_reach_it_and_every_read_of_not
 #[sqlx::test(migrations = "../migrations")]
 async fn a_visit_is_marked_like_a_register_and_its_report_read_is_audited(pool: PgPool) {
     let s = setup(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     let case = s.case.to_string();
     // A visit in the future: no marks yet, no report.
     let id = service::schedule(&pool, &s.educator, &case, &form(&s, "10:00", "11:00"), now)
@@ -590,7 +590,7 @@ async fn a_visit_is_marked_like_a_register_and_its_report_read_is_audited(pool: 
 #[sqlx::test(migrations = "../migrations")]
 async fn closing_a_case_cancels_what_is_to_come_and_keeps_the_record(pool: PgPool) {
     let s = setup(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     let case = s.case.to_string();
     let id = service::schedule(&pool, &s.educator, &case, &form(&s, "10:00", "11:00"), now)
         .await
@@ -628,7 +628,7 @@ async fn closing_a_case_cancels_what_is_to_come_and_keeps_the_record(pool: PgPoo
             .unwrap();
     assert_eq!(status, CaseStatus::Closed.code());
     // Court-ordered: ten years.
-    let closed_on = app::shared::time::today_in_rome();
+    let closed_on = support::today();
     assert_eq!(
         retain,
         Some(app::privacy::retention::retain_until(closed_on, true))
@@ -699,7 +699,7 @@ async fn a_household_joins_a_case_by_its_exact_email_only(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn the_staff_calendar_names_an_appointment_only_to_its_case_staff(pool: PgPool) {
     let s = setup(&pool).await;
-    let now = Utc::now();
+    let now = support::now();
     service::schedule(
         &pool,
         &s.educator,

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_demo_has_a_mediation_path_and_a_spazio_neutro_case_with_two_parties(pool: PgPool) {
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     assert!(app::demo::load_if_empty(&pool, today).await.unwrap());
     let cases: Vec<(String, bool, String, i64)> = sqlx::query_as(
         "select s.slug, c.court_ordered, c.status,
@@ -92,7 +92,7 @@ const PASSWORD: &str = "una password lunga abbastanza";
 
 /// A day three days from now: the case's first visit to come (one was held four days ago).
 fn first_visit() -> chrono::NaiveDate {
-    app::shared::time::today_in_rome() + chrono::Duration::days(3)
+    support::today() + chrono::Duration::days(3)
 }
 
 /// "09:45" in Rome.
@@ -132,7 +132,7 @@ fn assert_absent(body: &str, texts: &[String], what: &str) {
 async fn each_spazio_neutro_party_sees_its_own_times_and_nothing_of_the_other(pool: PgPool) {
     let case = support::spazio_neutro_case(&pool, first_visit()).await;
     let stagger = chrono::Duration::minutes(support::cases::STAGGER_MINUTES);
-    let now = chrono::Utc::now();
+    let now = support::now();
     let parties = [
         (
             &case.custodial,
@@ -227,7 +227,7 @@ async fn another_family_finds_nothing_of_the_case(pool: PgPool) {
     let case = support::spazio_neutro_case(&pool, first_visit()).await;
     let other = support::family(&pool, "rossi", &[support::born(1980, 1, 1)]).await;
     let household = other.user.household_id.unwrap();
-    let cases = app::family_cases::service::my_cases(&pool, household, "it", chrono::Utc::now())
+    let cases = app::family_cases::service::my_cases(&pool, household, "it", support::now())
         .await
         .unwrap();
     assert!(cases.is_empty());
@@ -242,12 +242,12 @@ async fn another_family_finds_nothing_of_the_case(pool: PgPool) {
         .await
         .unwrap();
     assert!(feed.is_empty());
-    let data = app::privacy::service::household_data(&pool, &other.user, chrono::Utc::now())
+    let data = app::privacy::service::household_data(&pool, &other.user, support::now())
         .await
         .unwrap();
     assert!(data.cases.is_empty());
     // Staff have no household: the page's function refuses them.
-    let error = app::privacy::service::household_data(&pool, &case.lead, chrono::Utc::now())
+    let error = app::privacy::service::household_data(&pool, &case.lead, support::now())
         .await
         .unwrap_err();
     assert_eq!(error, app::shared::error::AppError::Forbidden);
@@ -257,10 +257,9 @@ async fn another_family_finds_nothing_of_the_case(pool: PgPool) {
 async fn the_data_export_has_the_own_case_and_nothing_of_the_other_party(pool: PgPool) {
     let case = support::spazio_neutro_case(&pool, first_visit()).await;
     let stagger = chrono::Duration::minutes(support::cases::STAGGER_MINUTES);
-    let data =
-        app::privacy::service::household_data(&pool, &case.visiting.user, chrono::Utc::now())
-            .await
-            .unwrap();
+    let data = app::privacy::service::household_data(&pool, &case.visiting.user, support::now())
+        .await
+        .unwrap();
     assert_eq!(data.cases.len(), 1);
     let own = &data.cases[0];
     assert_eq!(
@@ -295,7 +294,7 @@ async fn erasing_a_party_of_a_court_ordered_case_keeps_the_record_and_says_so(po
         .execute(&pool)
         .await
         .unwrap();
-    let now = chrono::Utc::now();
+    let now = support::now();
     let preview = app::privacy::service::erasure_preview(&pool, &case.custodial.user, now)
         .await
         .unwrap();
@@ -368,7 +367,7 @@ async fn erasing_a_party_of_a_court_ordered_case_keeps_the_record_and_says_so(po
 async fn erasing_a_household_only_in_cases_past_retention_removes_its_name_from_them(pool: PgPool) {
     let case = support::spazio_neutro_case(&pool, first_visit()).await;
     // The case closed eleven years ago: past even a court-ordered case's retention.
-    let closed_on = app::shared::time::today_in_rome() - chrono::Duration::days(11 * 366);
+    let closed_on = support::today() - chrono::Duration::days(11 * 366);
     sqlx::query(
         "update case_path set status = 'closed', closed_at = $2::date, retain_until = $3
          where case_path_id = $1",
@@ -388,7 +387,7 @@ async fn erasing_a_household_only_in_cases_past_retention_removes_its_name_from_
         .execute(&pool)
         .await
         .unwrap();
-    let now = chrono::Utc::now();
+    let now = support::now();
     let preview = app::privacy::service::erasure_preview(&pool, &case.visiting.user, now)
         .await
         .unwrap();
@@ -411,7 +410,7 @@ async fn erasing_a_household_only_in_cases_past_retention_removes_its_name_from_
 #[sqlx::test(migrations = "../migrations")]
 async fn a_closed_case_is_kept_until_its_retention_date_and_the_page_says_until_when(pool: PgPool) {
     let case = support::spazio_neutro_case(&pool, first_visit()).await;
-    let closed_on = app::shared::time::today_in_rome() - chrono::Duration::days(30);
+    let closed_on = support::today() - chrono::Duration::days(30);
     let until = app::privacy::retention::retain_until(closed_on, true);
     sqlx::query(
         "update case_path set status = 'closed', closed_at = $2::date, retain_until = $3
@@ -424,7 +423,7 @@ async fn a_closed_case_is_kept_until_its_retention_date_and_the_page_says_until_
     .await
     .unwrap();
     let preview =
-        app::privacy::service::erasure_preview(&pool, &case.visiting.user, chrono::Utc::now())
+        app::privacy::service::erasure_preview(&pool, &case.visiting.user, support::now())
             .await
             .unwrap();
     assert_eq!(preview.kept_cases.len(), 1);
@@ -434,7 +433,7 @@ async fn a_closed_case_is_kept_until_its_retention_date_and_the_page_says_until_
         &pool,
         case.visiting.user.household_id.unwrap(),
         "en",
-        chrono::Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();

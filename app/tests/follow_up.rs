@@ -44,7 +44,7 @@ async fn service(pool: &PgPool, slug: &str) -> Uuid {
 /// A meeting of `slug` `days` days from now (negative: in the past) with `member` marked
 /// `status` in its register.
 async fn marked(pool: &PgPool, slug: &str, days: i64, member: Uuid, status: &str) -> Uuid {
-    let at = Utc::now() + Duration::days(days);
+    let at = support::now() + Duration::days(days);
     let id = meeting(pool, slug, 10, at).await;
     sqlx::query("insert into attendance (group_session_id, member_id, status) values ($1, $2, $3)")
         .bind(id)
@@ -58,7 +58,7 @@ async fn marked(pool: &PgPool, slug: &str, days: i64, member: Uuid, status: &str
 
 /// A booking of a meeting of `slug` for `member`, cancelled late `days` days from now.
 async fn cancelled_late(pool: &PgPool, f: &Family, slug: &str, days: i64, member: Uuid) {
-    let at = Utc::now() + Duration::days(days);
+    let at = support::now() + Duration::days(days);
     let id = meeting(pool, slug, 10, at + Duration::hours(2)).await;
     let booking: Uuid = sqlx::query_scalar(
         "insert into booking (household_id, group_session_id, status, persons, booked_by,
@@ -99,7 +99,7 @@ async fn count(pool: &PgPool, sql: &str) -> i64 {
 }
 
 fn now() -> DateTime<Utc> {
-    Utc::now()
+    support::now()
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -514,7 +514,7 @@ async fn a_family_sees_the_meetings_it_attended_and_never_another_households(poo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_demo_has_past_registers_and_persons_to_call_on_the_first_run(pool: PgPool) {
-    let today = app::shared::time::today_in_rome();
+    let today = support::today();
     assert!(app::demo::load_if_empty(&pool, today).await.unwrap());
     let coordinator: Uuid = sqlx::query_scalar(
         "select user_id from app_user where email = 'coordinatrice@ancora.example'",

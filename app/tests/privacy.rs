@@ -20,7 +20,7 @@ const PASSWORD: &str = "una frase lunga e segreta";
 
 /// A meeting a week from now, at 16:00 UTC.
 fn next_week() -> DateTime<Utc> {
-    let day = (Utc::now() + Duration::days(7)).date_naive();
+    let day = (support::now() + Duration::days(7)).date_naive();
     day.and_hms_opt(16, 0, 0).unwrap().and_utc()
 }
 
@@ -126,7 +126,7 @@ async fn a_household_downloads_everything_it_has_and_nothing_of_another(pool: Pg
         &theirs.user,
         Target::Meeting(full),
         &[theirs.members[0]],
-        Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();
@@ -135,7 +135,7 @@ async fn a_household_downloads_everything_it_has_and_nothing_of_another(pool: Pg
         &mine.user,
         Target::Meeting(open),
         &[mine.members[1]],
-        Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();
@@ -144,13 +144,15 @@ async fn a_household_downloads_everything_it_has_and_nothing_of_another(pool: Pg
         &mine.user,
         Target::Meeting(full),
         &[mine.members[0]],
-        Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();
     assert!(matches!(waiting.status, BookingStatus::Waitlisted { .. }));
 
-    let data = household_data(&pool, &mine.user, Utc::now()).await.unwrap();
+    let data = household_data(&pool, &mine.user, support::now())
+        .await
+        .unwrap();
     assert_eq!(data.accounts.len(), 1);
     assert_eq!(data.accounts[0].email, "mine@example.org");
     assert_eq!(data.household.phone, "+39 06 555 0101");
@@ -222,11 +224,11 @@ async fn staff_have_no_household_to_download_or_erase(pool: PgPool) {
     for role in [Role::Operator, Role::Coordinator, Role::Admin] {
         let staff = with_role(&f.user, role);
         assert_eq!(
-            household_data(&pool, &staff, Utc::now()).await,
+            household_data(&pool, &staff, support::now()).await,
             Err(AppError::Forbidden)
         );
         assert_eq!(
-            erase_household(&pool, &staff, PASSWORD.into(), Utc::now()).await,
+            erase_household(&pool, &staff, PASSWORD.into(), support::now()).await,
             Err(AppError::Forbidden)
         );
     }
@@ -247,17 +249,17 @@ async fn a_wrong_password_erases_nothing_and_five_of_them_pause_the_erasure(pool
     let household = f.user.household_id.unwrap();
     for _ in 0..5 {
         assert_eq!(
-            erase_household(&pool, &f.user, "non è questa".into(), Utc::now()).await,
+            erase_household(&pool, &f.user, "non è questa".into(), support::now()).await,
             Err(AppError::validation("password", "errors.password_wrong"))
         );
     }
     assert_eq!(
-        erase_household(&pool, &f.user, String::new(), Utc::now()).await,
+        erase_household(&pool, &f.user, String::new(), support::now()).await,
         Err(AppError::validation("password", "errors.password_required"))
     );
     // Even the right password now waits: the wrong ones count as failed logins.
     assert_eq!(
-        erase_household(&pool, &f.user, PASSWORD.into(), Utc::now()).await,
+        erase_household(&pool, &f.user, PASSWORD.into(), support::now()).await,
         Err(AppError::RateLimited)
     );
     assert_eq!(
@@ -298,7 +300,7 @@ async fn erasing_a_household_removes_its_personal_data_and_keeps_anonymous_figur
         &pool,
         "gruppi-bambini-adolescenti",
         10,
-        Utc::now() - Duration::days(14),
+        support::now() - Duration::days(14),
     )
     .await;
     let past_booking: Uuid = sqlx::query_scalar(
@@ -337,7 +339,7 @@ async fn erasing_a_household_removes_its_personal_data_and_keeps_anonymous_figur
         &f.user,
         Target::Meeting(future),
         &[f.members[0]],
-        Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();
@@ -346,7 +348,7 @@ async fn erasing_a_household_removes_its_personal_data_and_keeps_anonymous_figur
         &other.user,
         Target::Meeting(future),
         &[other.members[0]],
-        Utc::now(),
+        support::now(),
     )
     .await
     .unwrap();
@@ -366,7 +368,7 @@ async fn erasing_a_household_removes_its_personal_data_and_keeps_anonymous_figur
     .await
     .unwrap();
 
-    let summary = erase_household(&pool, &f.user, PASSWORD.into(), Utc::now())
+    let summary = erase_household(&pool, &f.user, PASSWORD.into(), support::now())
         .await
         .unwrap();
     assert_eq!(summary.bookings_cancelled, 1);
@@ -503,7 +505,7 @@ async fn erasing_a_household_removes_its_personal_data_and_keeps_anonymous_figur
         "{detail}"
     );
     // The other family is untouched.
-    let data = household_data(&pool, &other.user, Utc::now())
+    let data = household_data(&pool, &other.user, support::now())
         .await
         .unwrap();
     assert_eq!(data.members.len(), 2);
@@ -571,7 +573,7 @@ async fn aged_rows(pool: &PgPool, now: DateTime<Utc>, user: Uuid, tag: &str, age
 #[sqlx::test(migrations = "../migrations")]
 async fn the_retention_job_removes_what_is_past_its_period_and_keeps_the_rest(pool: PgPool) {
     let f = family(&pool, "f", &[born(1985, 1, 1)]).await;
-    let now = Utc::now();
+    let now = support::now();
     aged_rows(&pool, now, f.user.user_id, "old", Duration::days(31)).await;
     // Older than the 7 days of the reset links, younger than the 30 of the rest.
     aged_rows(&pool, now, f.user.user_id, "week", Duration::days(8)).await;
@@ -641,7 +643,7 @@ async fn the_retention_job_removes_what_is_past_its_period_and_keeps_the_rest(po
 
 #[sqlx::test(migrations = "../migrations")]
 async fn while_one_instance_runs_the_retention_job_the_others_skip_their_round(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     sqlx::query("insert into login_attempt (email_key, succeeded, attempted_at) values ('a@example.org', false, $1)")
         .bind(now - Duration::days(40))
         .execute(&pool)
@@ -674,7 +676,7 @@ async fn while_one_instance_runs_the_retention_job_the_others_skip_their_round(p
 
 #[sqlx::test(migrations = "../migrations")]
 async fn sign_ups_never_confirmed_go_after_a_week_and_nothing_else_does(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     // Four sign-ups a week and a day ago: one never confirmed, one confirmed (it has a
     // password), one never confirmed but with a booking (left alone), and a recent one.
     let forgotten = family(&pool, "forgotten", &[born(1985, 1, 1)]).await;

@@ -93,7 +93,7 @@ async fn stored(pool: &PgPool, meeting: Uuid, member: Uuid) -> Option<(String, O
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_leader_marks_the_room_and_every_mark_is_in_the_audit_log(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     let register = service::register(&pool, &r.leader, r.meeting, "it", now)
         .await
@@ -188,7 +188,7 @@ async fn a_leader_marks_the_room_and_every_mark_is_in_the_audit_log(pool: PgPool
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_same_client_id_sent_twice_saves_once(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     let member = r.bianchi.members[0];
     let form = mark(member, Mark::Absent, None);
@@ -237,7 +237,7 @@ async fn the_same_client_id_sent_twice_saves_once(pool: PgPool) {
 async fn a_register_opens_half_an_hour_before_and_only_a_coordinator_corrects_it_after_a_week(
     pool: PgPool,
 ) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now + Duration::minutes(45)).await;
     let member = r.bianchi.members[0];
     let early = service::save_mark(
@@ -320,7 +320,7 @@ async fn a_register_opens_half_an_hour_before_and_only_a_coordinator_corrects_it
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_cancelled_meetings_register_cannot_be_filled(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     sqlx::query("update group_session set status = 'cancelled' where group_session_id = $1")
         .bind(r.meeting)
@@ -360,7 +360,7 @@ async fn a_cancelled_meetings_register_cannot_be_filled(pool: PgPool) {
 async fn only_the_leaders_the_centres_coordinators_and_the_administrator_reach_a_register(
     pool: PgPool,
 ) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     let member = r.bianchi.members[0];
     for allowed in [&r.leader, &r.coordinator, &r.admin] {
@@ -443,7 +443,7 @@ async fn only_the_leaders_the_centres_coordinators_and_the_administrator_reach_a
 
 #[sqlx::test(migrations = "../migrations")]
 async fn walk_ins_are_added_once_and_counted_apart_from_bookings(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     // A family the centre knows: booked into an earlier meeting of Àncora.
     let verdi = family(&pool, "verdi", &[born(1985, 3, 3), born(2020, 2, 2)]).await;
@@ -549,7 +549,7 @@ async fn walk_ins_are_added_once_and_counted_apart_from_bookings(pool: PgPool) {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn a_closed_cycles_register_shows_every_person_at_every_meeting(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let ancora_leader = {
         let ancora: Uuid = sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
             .fetch_one(&pool)
@@ -619,7 +619,7 @@ async fn a_closed_cycles_register_shows_every_person_at_every_meeting(pool: PgPo
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_spreadsheet_reads_back_to_the_same_rows_with_formulas_neutralised(pool: PgPool) {
-    let now = Utc::now();
+    let now = support::now();
     let r = room(&pool, now - Duration::minutes(10)).await;
     service::save_mark(
         &pool,

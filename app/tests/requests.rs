@@ -354,7 +354,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
         .await
         .unwrap();
 
-    let listed = triage(&pool, &p.coordinator, "it", Utc::now())
+    let listed = triage(&pool, &p.coordinator, "it", support::now())
         .await
         .unwrap();
     assert_eq!(listed.new.len(), 2);
@@ -387,7 +387,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
             .any(|s| s.user_id == p.operator_elsewhere.user_id),
         "only the polo's staff"
     );
-    let listed = triage(&pool, &p.coordinator, "it", Utc::now())
+    let listed = triage(&pool, &p.coordinator, "it", support::now())
         .await
         .unwrap();
     assert_eq!((listed.new.len(), listed.in_review.len()), (1, 1));
@@ -396,7 +396,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
         Some("Sara Mediatrice")
     );
 
-    let case_id = accept(&pool, &p.coordinator, &id.to_string(), Utc::now())
+    let case_id = accept(&pool, &p.coordinator, &id.to_string(), support::now())
         .await
         .unwrap();
     let (reference, request, court, opened_by): (String, Option<Uuid>, bool, Option<Uuid>) =
@@ -408,7 +408,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
         .fetch_one(&pool)
         .await
         .unwrap();
-    assert_eq!(reference, format!("MED-{}-0001", Utc::now().year()));
+    assert_eq!(reference, format!("MED-{}-0001", support::now().year()));
     assert_eq!(request, Some(id));
     assert!(!court);
     assert_eq!(opened_by, Some(p.coordinator.user_id));
@@ -471,7 +471,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
     // A decided request is decided: no second case, no decline.
     let before = snapshot(&pool).await;
     assert_eq!(
-        accept(&pool, &p.coordinator, &id.to_string(), Utc::now())
+        accept(&pool, &p.coordinator, &id.to_string(), support::now())
             .await
             .unwrap_err(),
         AppError::conflict("errors.request_decided")
@@ -486,7 +486,7 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
     )
     .await
     .unwrap();
-    let next = accept(&pool, &p.admin, &other.to_string(), Utc::now())
+    let next = accept(&pool, &p.admin, &other.to_string(), support::now())
         .await
         .unwrap();
     let reference: String =
@@ -495,8 +495,8 @@ async fn assigning_then_accepting_opens_a_case_with_its_lead_and_party_audited_a
             .fetch_one(&pool)
             .await
             .unwrap();
-    assert_eq!(reference, format!("MED-{}-0002", Utc::now().year()));
-    let listed = triage(&pool, &p.coordinator, "it", Utc::now())
+    assert_eq!(reference, format!("MED-{}-0002", support::now().year()));
+    let listed = triage(&pool, &p.coordinator, "it", support::now())
         .await
         .unwrap();
     assert_eq!(listed.decided.len(), 2);
@@ -507,7 +507,7 @@ async fn accepting_without_an_assigned_operator_is_a_field_error_and_opens_nothi
     let p = polo(&pool).await;
     let id = ask(&pool, &p.rossi, "mediazione-familiare").await.unwrap();
     let before = snapshot(&pool).await;
-    let error = accept(&pool, &p.coordinator, &id.to_string(), Utc::now())
+    let error = accept(&pool, &p.coordinator, &id.to_string(), support::now())
         .await
         .unwrap_err();
     assert_eq!(
@@ -669,7 +669,7 @@ async fn a_referral_names_a_family_by_its_exact_email_or_a_contact_without_an_ac
     )
     .await
     .unwrap();
-    let case_id = accept(&pool, &p.coordinator, &id.to_string(), Utc::now())
+    let case_id = accept(&pool, &p.coordinator, &id.to_string(), support::now())
         .await
         .unwrap();
     let party: (Option<Uuid>, String) =
@@ -733,7 +733,7 @@ async fn a_court_ordered_referral_opens_a_court_ordered_case(pool: PgPool) {
     )
     .await
     .unwrap();
-    let case_id = accept(&pool, &p.coordinator, &id.to_string(), Utc::now())
+    let case_id = accept(&pool, &p.coordinator, &id.to_string(), support::now())
         .await
         .unwrap();
     let court: bool =
@@ -772,14 +772,18 @@ async fn another_polos_coordinator_finds_nothing_operators_and_families_are_refu
         AppError::NotFound
     );
     assert_eq!(
-        accept(&pool, elsewhere, &id, Utc::now()).await.unwrap_err(),
+        accept(&pool, elsewhere, &id, support::now())
+            .await
+            .unwrap_err(),
         AppError::NotFound
     );
     assert_eq!(
         decline(&pool, elsewhere, &id, "No").await.unwrap_err(),
         AppError::NotFound
     );
-    let theirs = triage(&pool, elsewhere, "it", Utc::now()).await.unwrap();
+    let theirs = triage(&pool, elsewhere, "it", support::now())
+        .await
+        .unwrap();
     assert!(theirs.new.is_empty() && theirs.in_review.is_empty());
     assert_eq!(new_count(&pool, elsewhere).await.unwrap(), 0);
 
@@ -798,7 +802,9 @@ async fn another_polos_coordinator_finds_nothing_operators_and_families_are_refu
             AppError::Forbidden
         );
         assert_eq!(
-            accept(&pool, refused, &id, Utc::now()).await.unwrap_err(),
+            accept(&pool, refused, &id, support::now())
+                .await
+                .unwrap_err(),
             AppError::Forbidden
         );
         assert_eq!(
@@ -806,7 +812,9 @@ async fn another_polos_coordinator_finds_nothing_operators_and_families_are_refu
             AppError::Forbidden
         );
         assert_eq!(
-            triage(&pool, refused, "it", Utc::now()).await.unwrap_err(),
+            triage(&pool, refused, "it", support::now())
+                .await
+                .unwrap_err(),
             AppError::Forbidden
         );
         assert_eq!(

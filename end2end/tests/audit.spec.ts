@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { logIn } from './helpers';
+import { logIn, openWeekly, romeDay } from './helpers';
 
 // The audit log: the coordinator moves a meeting, opens "Registro degli accessi", filters it by
 // action and finds her move (who, what, which meeting), hydrated, without JavaScript and on a
@@ -14,12 +14,10 @@ const iso = (day: Date) => day.toISOString().slice(0, 10);
 
 function slot(info: TestInfo, mode: number) {
   const run = (info.project.name === 'phone' ? 3 : 0) + mode;
-  const day = new Date();
-  day.setUTCHours(12, 0, 0, 0);
-  day.setUTCDate(day.getUTCDate() + 7 * (70 + run * 2));
+  const day = openWeekly(romeDay(7 * (70 + run * 2)));
   const minutes = 9 * 60 + 15 * Math.floor(Math.random() * 16);
   const time = (m: number) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
-  return { day: iso(day), start: time(minutes), end: time(minutes + 60), later: time(minutes + 60), laterEnd: time(minutes + 120) };
+  return { day, start: time(minutes), end: time(minutes + 60), later: time(minutes + 60), laterEnd: time(minutes + 120) };
 }
 
 /** Creates a meeting led by the coordinator and moves it one hour later; returns its id. */

@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { logIn, waitForHydration } from './helpers';
+import { logIn, waitForHydration, romeDay, addDays, openWeekly, weekday as weekdayOf } from './helpers';
 
 // Case paths from start to end, as the people who use them:
 // - a family asks for mediation, the coordinator gives it to the mediator and accepts it, the
@@ -17,11 +17,9 @@ const EDUCATOR = 'educatore@ancora.example'; // Paolo Ferri
 /** A Tuesday (or `weekday`, 1 = Monday) `weeks` weeks from now, as YYYY-MM-DD: past the demo's
  *  meetings, so that rooms and staff are free. */
 function dayInWeeks(weeks: number, weekday = 2): string {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + weeks * 7);
-  const shift = (weekday - ((d.getUTCDay() + 6) % 7 + 1) + 7) % 7;
-  d.setUTCDate(d.getUTCDate() + shift);
-  return d.toISOString().slice(0, 10);
+  const d = romeDay(weeks * 7);
+  const shift = (weekday - ((weekdayOf(d) + 6) % 7 + 1) + 7) % 7;
+  return openWeekly(addDays(d, shift), 2);
 }
 
 async function asUser(browser: Browser, email: string, phone = false): Promise<Page> {
@@ -74,7 +72,7 @@ test('a family asks for mediation (tutoring on a phone), the coordinator opens t
   await waitForHydration(coordinator);
 
   const first = dayInWeeks(weeks);
-  const second = dayInWeeks(weeks + 1);
+  const second = addDays(first, 7);
   await schedule(coordinator, first, '10:00', '11:00');
   await schedule(coordinator, second, '10:00', '11:00');
   await expect(coordinator.getByTestId('upcoming-appointments').getByTestId('appointment')).toHaveCount(2);

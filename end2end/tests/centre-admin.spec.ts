@@ -1,18 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { logIn, waitForHydration } from './helpers';
+import { logIn, waitForHydration, romeDay, weekday } from './helpers';
 
 // A coordinator keeps the polo's rooms and closed days (/gestione/sale, /gestione/chiusure):
 // hydrated and with JavaScript off, at desktop and phone size (the two projects of
 // playwright.config.ts). Each run uses its own room names and its own closed days, so the four
 // runs share the demo database without meeting.
-
-/** YYYY-MM-DD of today in Rome, plus `days`. */
-function romeDay(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 
 /**
  * Two days in a row, from tomorrow on, on which the demo has meetings (Tuesday and Wednesday,
@@ -21,7 +13,7 @@ function romeDay(days: number): string {
  */
 async function freeDays(page: Page): Promise<[string, string]> {
   for (let offset = 1; offset < 40; offset++) {
-    const day = new Date(`${romeDay(offset)}T12:00:00Z`).getUTCDay();
+    const day = weekday(romeDay(offset));
     if (day !== 2 && day !== 3) continue;
     const pair: [string, string] = [romeDay(offset), romeDay(offset + 1)];
     const listed = await page.locator(pair.map((d) => `#giorno-${d}`).join(', ')).count();

@@ -1,15 +1,10 @@
 import { test, expect } from '@playwright/test';
-import { confirmByMail, fillSignUp } from './helpers';
+import { confirmByMail, fillSignUp, yearsAgo } from './helpers';
 
 // The same family flow with JavaScript off: every form posts to its server function and the
 // server answers with the next page (or the same page with the error next to the field).
 test.use({ javaScriptEnabled: false });
 
-function yearsAgo(years: number): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  return d.toISOString().slice(0, 10);
-}
 
 test('without JavaScript a family signs up, adds a child, books and cancels', async ({ page }, info) => {
   const email = `nojs.${info.project.name}.${Date.now()}@example.org`;

@@ -1,14 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
-import { fillSignUp, linkInMail, NEW_FAMILY_PASSWORD, waitForHydration } from './helpers';
+import { fillSignUp, linkInMail, NEW_FAMILY_PASSWORD, waitForHydration, yearsAgo } from './helpers';
 
 // The heart of the product, as a family lives it: sign up, add a child, book a children's group,
 // find it in "my bookings", cancel it. Run at desktop and phone size (see playwright.config.ts).
 
-function yearsAgo(years: number): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  return d.toISOString().slice(0, 10);
-}
 
 test('a new family signs up, adds a child, books a children\'s group, sees it and cancels it', async ({ page }, info) => {
   const email = `famiglia.${info.project.name}.${Date.now()}@example.org`;

@@ -1,16 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
-import { acceptPrivacy, confirmByMail, signUpFamily, waitForHydration } from './helpers';
+import { acceptPrivacy, confirmByMail, signUpFamily, waitForHydration, yearsAgo } from './helpers';
 
 // The form kit as a new family meets it: every problem at once in a summary at the top of the
 // form (which takes the focus), each field's own message, a confirmation after a success, no
 // double additions, errors only under the form that was sent, names in every script; and the
 // same without JavaScript, at a clean address with what was typed still there.
 
-function yearsAgo(years: number): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  return d.toISOString().slice(0, 10);
-}
 
 function uniqueEmail(prefix: string, project: string): string {
   return `${prefix}.${project}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;

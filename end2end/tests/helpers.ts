@@ -111,3 +111,87 @@ export async function signUpFamily(page: Page, family: NewFamily, hydrated = fal
   await page.getByRole('button', { name: "Crea l'account" }).click();
   await confirmByMail(page, family.email);
 }
+
+// The tests' clock. scripts/test may run the whole suite as if on another day or hour
+// (ANCORA_CLOCK="2026-12-08 23:50"): it then sets ANCORA_TEST_CLOCK to the seconds between that
+// moment and the real one, and the server, its demo data and these helpers all read the same
+// moved clock. No spec reads `new Date()` or `Date.now()` for a date: they ask these.
+
+const CLOCK_OFFSET_MS = Number(process.env.ANCORA_TEST_CLOCK ?? '0') * 1000;
+
+/** Now, on the tests' (and the server's) clock. */
+export function now(): Date {
+  return new Date(Date.now() + CLOCK_OFFSET_MS);
+}
+
+/** YYYY-MM-DD of `at` in Rome. */
+export function romeDate(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(at);
+}
+
+/** YYYY-MM-DD `n` days after the day `iso` (calendar days, whatever the clock changes). */
+export function addDays(iso: string, n: number): string {
+  const date = new Date(`${iso}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/** YYYY-MM-DD of today in Rome, plus `days`. */
+export function romeDay(days = 0): string {
+  return addDays(romeDate(now()), days);
+}
+
+/** 0 = Sunday … 6 = Saturday, of the day `iso`. */
+export function weekday(iso: string): number {
+  return new Date(`${iso}T12:00:00Z`).getUTCDay();
+}
+
+/** YYYY-MM-DD `years` years before today (a birth date). */
+export function yearsAgo(years: number): string {
+  const [y, m, d] = romeDay().split('-').map(Number);
+  // 29 February of a year that has none becomes 1 March.
+  return addDays(`${y - years}-${String(m).padStart(2, '0')}-01`, d - 1);
+}
+
+/** The days the demo polo is closed, as MM-DD (app/src/demo.rs, CLOSED_DAYS). */
+const DEMO_CLOSED = ['11-01', '12-08', '12-24', '12-25', '12-26', '12-31', '01-01', '01-06', '04-25'];
+
+/** Whether the demo polo is closed on the day `iso`. */
+export function demoClosed(iso: string): boolean {
+  return DEMO_CLOSED.includes(iso.slice(5));
+}
+
+/** The day `iso`, or the first day after it on the same weekday on which the demo polo is open
+ *  for `weeks` weeks in a row (a weekly series of that many meetings). */
+export function openWeekly(iso: string, weeks = 1): string {
+  let day = iso;
+  while ([...Array(weeks).keys()].some((week) => demoClosed(addDays(day, 7 * week)))) day = addDays(day, 7);
+  return day;
+}
+
+/** The next weekday (Monday to Friday) from today plus `days` on which the demo polo is open. */
+export function openWorkday(days = 0): string {
+  let day = romeDay(days);
+  while (demoClosed(day) || weekday(day) === 0 || weekday(day) === 6) day = addDays(day, 1);
+  return day;
+}
+
+/** The instant of a wall-clock time in Rome (`iso` day, `hhmm` time). */
+export function romeInstant(iso: string, hhmm: string): Date {
+  const guess = new Date(`${iso}T${hhmm}:00Z`);
+  const shown = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).format(guess);
+  const [h, m] = shown.split(':').map(Number);
+  const [wantH, wantM] = hhmm.split(':').map(Number);
+  let diff = (h * 60 + m) - (wantH * 60 + wantM);
+  if (diff > 12 * 60) diff -= 24 * 60;
+  if (diff < -12 * 60) diff += 24 * 60;
+  return new Date(guess.getTime() - diff * 60_000);
+}
+
+/** The header with which a test runs its requests at an instant of its choosing (the server
+ *  honours it only under a test clock, which production refuses). */
+export function clockHeader(at: Date): Record<string, string> {
+  return { 'x-ancora-clock': at.toISOString() };
+}

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { signUpFamily, waitForHydration } from './helpers';
+import { signUpFamily, waitForHydration, yearsAgo } from './helpers';
 import AxeBuilder from '@axe-core/playwright';
 
 // The page frame (header, account menu, footer) and the pages around it: each role's home after
@@ -34,11 +34,6 @@ async function signUp(page: Page, info: TestInfo, firstName: string, js = true) 
   return email;
 }
 
-function yearsAgo(years: number): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  return d.toISOString().slice(0, 10);
-}
 
 test.describe('the header on a 360 px phone', () => {
   test.use({ viewport: { width: 360, height: 760 } });

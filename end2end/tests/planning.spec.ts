@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { logIn } from './helpers';
+import { logIn, openWeekly, romeDay } from './helpers';
 
 // Staff plan the calendar: "Nuovo incontro" (a weekly series, a room clash), "Sposta…" with the
 // keyboard only, "Annulla" with a reason, "Modifica" for the whole series, and "La mia settimana". Every flow runs hydrated,
@@ -17,9 +17,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /// The first day and times of this run's series.
 function slot(info: TestInfo, mode: number) {
   const run = (info.project.name === 'phone' ? 3 : 0) + mode;
-  const first = new Date();
-  first.setUTCHours(12, 0, 0, 0);
-  first.setUTCDate(first.getUTCDate() + 7 * (20 + run * 4));
+  // Three weekly meetings, on days the polo is open.
+  const first = new Date(`${openWeekly(romeDay(7 * (20 + run * 4)), 3)}T12:00:00Z`);
   // 13:00 to 16:45: an arrow up on the hours never crosses noon or midnight, whether the
   // browser shows the time on a 24- or a 12-hour clock.
   const startMinutes = 13 * 60 + 15 * Math.floor(Math.random() * 16);
@@ -139,7 +138,7 @@ function flows(mode: number) {
     // A demo meeting with a room, as its "Sposta…" page shows it.
     await logIn(page, OPERATOR);
     let link = null as string | null;
-    for (const week of ['', '?data=' + iso(new Date(Date.now() + 7 * 86_400_000))]) {
+    for (const week of ['', '?data=' + romeDay(7)]) {
       await page.goto(`/gestione/agenda${week}`);
       const rows = page.getByTestId('agenda-meeting').filter({ hasNot: page.locator('.agenda-cancelled') });
       const hrefs = await rows.getByRole('link', { name: /^Sposta…/ }).evaluateAll((links) => links.map((a) => a.getAttribute('href')));

@@ -1,5 +1,5 @@
 import { test, expect, Page, TestInfo } from '@playwright/test';
-import { logIn, NEW_FAMILY_PASSWORD, signUpFamily } from './helpers';
+import { logIn, NEW_FAMILY_PASSWORD, signUpFamily, yearsAgo, romeDay } from './helpers';
 
 // A household's rights: a new family books a meeting for its child, downloads its data (the
 // JSON file holds the child), deletes its account and can no longer log in; the centre still
@@ -14,11 +14,6 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** One surname per run mode (names take letters only). */
 const SURNAMES = ['Galli', 'Gallo', 'Galletti'];
 
-function yearsAgo(years: number): string {
-  const d = new Date();
-  d.setFullYear(d.getFullYear() - years);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The coordinator creates a one-off evening meeting of the families' activities, 10 to 20 days
  *  ahead (the next open day), and returns its id. */
@@ -29,10 +24,7 @@ async function meetingWithLongCutoff(page: Page, info: TestInfo, mode: number, t
   const start = `${pad(Math.floor(startMinutes / 60))}:${pad(startMinutes % 60)}`;
   const end = `${pad(Math.floor(startMinutes / 60) + 1)}:${pad(startMinutes % 60)}`;
   for (let extra = 0; extra < 6; extra++) {
-    const day = new Date();
-    day.setUTCHours(12, 0, 0, 0);
-    day.setUTCDate(day.getUTCDate() + 10 + run + 6 * extra);
-    const date = day.toISOString().slice(0, 10);
+    const date = romeDay(10 + run + 6 * extra);
     await page.goto('/gestione/calendario/nuovo');
     await page.getByLabel('Servizio').selectOption({ label: 'Attività culturali e di aggregazione tra famiglie' });
     await page.getByLabel('Titolo').fill(title);

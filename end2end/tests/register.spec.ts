@@ -1,5 +1,5 @@
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { logIn, waitForHydration } from './helpers';
+import { clockHeader, logIn, openWorkday, romeDay, romeInstant, waitForHydration } from './helpers';
 
 // The register on a phone in the room: an operator marks the persons booked for a meeting that
 // is about to start, some of them with the network cut, reloads the page while offline, and
@@ -9,33 +9,20 @@ const COORDINATOR = 'coordinatrice@ancora.example';
 const OPERATOR = 'mediatrice@ancora.example'; // Elena Marino: she leads no demo meeting
 const FAMILY = 'famiglia.rossi@example.org';
 
-/** The wall clock in Rome as a Date whose UTC fields are Rome's. */
-function romeWallClock(): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    }).formatToParts(new Date()).map((p) => [p.type, p.value]),
-  );
-  return new Date(Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute));
-}
-
-const hhmm = (d: Date) => d.toISOString().slice(11, 16);
-
-/** A meeting today from the next quarter hour at least 10 minutes away: its register is open
- *  (from 30 minutes before the start) and it can still be booked. */
+/** A meeting on the next open weekday from 10:15 to 10:30, and the instant the test runs at:
+ *  10:05 that day, when its register is open (from 30 minutes before the start) and it can still
+ *  be booked. Every request of this test carries that instant (`clockHeader`), so the test runs
+ *  the same on any day and at any hour, a holiday or late at night included. */
 function slotAboutToStart() {
-  const now = romeWallClock();
-  const start = new Date(now.getTime() + 10 * 60_000);
-  start.setUTCMinutes(Math.ceil(start.getUTCMinutes() / 15) * 15, 0, 0);
-  const end = new Date(start.getTime() + 15 * 60_000);
-  return { day: start.toISOString().slice(0, 10), start: hhmm(start), end: hhmm(end), sameDay: end.getUTCDate() === start.getUTCDate() && hhmm(end) !== '00:00' };
+  const day = openWorkday(1);
+  return { day, start: '10:15', end: '10:30', at: romeInstant(day, '10:05') };
 }
 
-async function asUser(browser: Browser, email: string, phone = false, javaScriptEnabled = true): Promise<Page> {
+async function asUser(browser: Browser, email: string, phone = false, javaScriptEnabled = true, at?: Date): Promise<Page> {
   const context = await browser.newContext({
     ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
     javaScriptEnabled,
+    ...(at ? { extraHTTPHeaders: clockHeader(at) } : {}),
   });
   const page = await context.newPage();
   await logIn(page, email);
@@ -46,11 +33,10 @@ test('an operator marks a register on a phone, with the network cut for a while,
   test.skip(info.project.name !== 'phone', 'the phone project runs it (one meeting per run)');
   test.setTimeout(150_000);
   const slot = slotAboutToStart();
-  test.skip(!slot.sameDay, 'no quarter hour left today for a meeting about to start');
   const title = `Laboratorio del registro ${Date.now()}`;
 
   // The coordinator plans it, led by Elena Marino.
-  const coordinator = await asUser(browser, COORDINATOR);
+  const coordinator = await asUser(browser, COORDINATOR, false, true, slot.at);
   await coordinator.goto('/gestione/calendario/nuovo');
   await coordinator.getByLabel('Servizio').selectOption({ label: 'Attività culturali e di aggregazione tra famiglie' });
   await coordinator.getByLabel('Titolo').fill(title);
@@ -64,7 +50,7 @@ test('an operator marks a register on a phone, with the network cut for a while,
   await expect(coordinator).toHaveURL(/creati=1/);
 
   // Her "Registri di oggi" lists it; its register is still empty.
-  const operator = await asUser(browser, OPERATOR, true);
+  const operator = await asUser(browser, OPERATOR, true, true, slot.at);
   await operator.goto('/gestione/registri');
   await operator.getByTestId('today-register').filter({ hasText: title }).getByRole('link').click();
   await expect(operator).toHaveURL(/\/gestione\/registro\/[0-9a-f-]{36}$/);
@@ -73,7 +59,7 @@ test('an operator marks a register on a phone, with the network cut for a while,
   await expect(operator.getByTestId('register-empty')).toBeVisible();
 
   // The Rossi book three of them.
-  const family = await asUser(browser, FAMILY);
+  const family = await asUser(browser, FAMILY, false, true, slot.at);
   await family.goto(`/prenota/incontro/${meeting}`);
   for (const name of ['Marco Rossi', 'Sofia Rossi', 'Luca Rossi']) {
     await family.locator('label').filter({ hasText: name }).click();
@@ -128,7 +114,7 @@ test('an operator marks a register on a phone, with the network cut for a while,
   }
 
   // Without JavaScript each button posts its form and the register comes back with the mark.
-  const plain = await asUser(browser, OPERATOR, true, false);
+  const plain = await asUser(browser, OPERATOR, true, false, slot.at);
   await plain.goto(registerUrl);
   const marco = plain.getByTestId('register-person').filter({ hasText: 'Marco Rossi' });
   await marco.getByRole('button', { name: 'Giustificato' }).click();
@@ -152,7 +138,7 @@ test('a coordinator corrects a past register and the report for the Municipio fo
   expect(before, 'the demo has past registers filled').toBeGreaterThan(0);
 
   // Last week's calendar: the register of a meeting held there.
-  const lastWeek = new Date(romeWallClock().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const lastWeek = romeDay(-7);
   await coordinator.goto(`/gestione/calendario?vista=settimana&data=${lastWeek}`);
   await coordinator.getByTestId('register-link').first().click();
   await expect(coordinator).toHaveURL(/\/gestione\/registro\/[0-9a-f-]{36}$/);

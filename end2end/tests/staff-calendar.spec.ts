@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { logIn, waitForHydration } from './helpers';
+import { logIn, waitForHydration, romeDay, weekday, addDays, demoClosed } from './helpers';
 
 // The staff calendar (/gestione/calendario): a weekly series across the spring daylight-saving
 // change stays at its local time; a meeting a family booked is dragged to the next day, is there
@@ -15,7 +15,24 @@ const hhmm = (minutes: number) => `${pad(Math.floor(minutes / 60))}:${pad(minute
 /// A random quarter hour from `from` (minutes of the day) in `quarters` steps: a second run on
 /// the same database (a developer's) does not clash with the first.
 const randomQuarter = (from: number, quarters: number) => from + 15 * Math.floor(Math.random() * quarters);
-const iso = (day: Date) => `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+
+/// The Tuesday twelve days before the last Sunday of March and the Tuesday two days after it,
+/// in the first year whose change is at least three weeks away, plus `later` years.
+function springTuesdays(later: number): [string, string] {
+  const today = romeDay();
+  let year = Number(today.slice(0, 4));
+  for (;;) {
+    let sunday = `${year}-03-31`;
+    while (weekday(sunday) !== 0) sunday = addDays(sunday, -1);
+    if (addDays(sunday, -12) >= romeDay(21)) {
+      const target = `${year + later}-03-31`;
+      let last = target;
+      while (weekday(last) !== 0) last = addDays(last, -1);
+      return [addDays(last, -12), addDays(last, 2)];
+    }
+    year++;
+  }
+}
 
 /// Fills the parts of "Nuovo incontro" every test here needs: the service, a title, the day
 /// and times, no room, the coordinator as leader (ticked by default), 20 seats.
@@ -31,9 +48,10 @@ async function newMeeting(page: Page, title: string, date: string, start: string
 
 test('a weekly series across the spring clock change stays at its local time', async ({ page }, info) => {
   await logIn(page, COORDINATOR);
-  // Tuesdays 16, 23 and 30 March: the clocks go forward on Sunday 28 March 2027 (2028 for the
-  // phone project: 21, 28 March and 4 April around 26 March).
-  const [first, third] = info.project.name === 'phone' ? ['2028-03-21', '2028-04-04'] : ['2027-03-16', '2027-03-30'];
+  // Three Tuesdays around the spring change (the last Sunday of March): the next one at least
+  // three weeks away, a year later for the phone project (e.g. 16, 23 and 30 March 2027 around
+  // Sunday 28 March).
+  const [first, third] = springTuesdays(info.project.name === 'phone' ? 1 : 0);
   const startMinute = randomQuarter(info.project.name === 'phone' ? 9 * 60 : 14 * 60, 16);
   const [start, end] = [hhmm(startMinute), hhmm(startMinute + 90)];
   const title = `Serie ora legale ${info.project.name} ${Date.now()}`;
@@ -59,14 +77,13 @@ test('a meeting dragged to the next day is there after a reload, and the family 
   test.setTimeout(60_000);
   await logIn(page, COORDINATOR);
   // Next week's Wednesday, late: inside the booking window, after the demo's groups.
-  const day = new Date();
-  day.setDate(day.getDate() + 7 + ((3 - day.getDay() + 7) % 7));
-  const thursday = new Date(day);
-  thursday.setDate(day.getDate() + 1);
+  let day = romeDay(7 + ((3 - weekday(romeDay()) + 7) % 7));
+  while (demoClosed(day) || demoClosed(addDays(day, 1))) day = addDays(day, 7);
+  const thursday = addDays(day, 1);
   const title = `Da trascinare ${Date.now()}`;
   const startMinute = randomQuarter(18 * 60, 8);
   const [start, end] = [hhmm(startMinute), hhmm(startMinute + 15)];
-  await newMeeting(page, title, iso(day), start, end);
+  await newMeeting(page, title, day, start, end);
   await page.getByRole('button', { name: "Crea l'incontro" }).click();
   await expect(page).toHaveURL(/creati=1/);
 
@@ -84,27 +101,27 @@ test('a meeting dragged to the next day is there after a reload, and the family 
   // The coordinator drags it one column to the right, at the same height.
   // The design system scrolls smoothly; measuring the grid mid-scroll would aim elsewhere.
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(`/gestione/calendario?vista=settimana&data=${iso(day)}`);
+  await page.goto(`/gestione/calendario?vista=settimana&data=${day}`);
   await waitForHydration(page);
-  const card = page.locator(`.cal-tg-col[data-date="${iso(day)}"] [data-drag-meeting]`).filter({ hasText: title });
+  const card = page.locator(`.cal-tg-col[data-date="${day}"] [data-drag-meeting]`).filter({ hasText: title });
   await expect(card).toHaveCount(1);
   await card.scrollIntoViewIfNeeded();
   const box = (await card.boundingBox())!;
-  const target = (await page.locator(`.cal-tg-col[data-date="${iso(thursday)}"]`).boundingBox())!;
+  const target = (await page.locator(`.cal-tg-col[data-date="${thursday}"]`).boundingBox())!;
   const grab = { x: box.x + box.width / 2, y: box.y + 4 };
   await page.mouse.move(grab.x, grab.y);
   await page.mouse.down();
   await page.mouse.move(grab.x + 20, grab.y, { steps: 4 });
   await page.mouse.move(target.x + target.width / 2, grab.y, { steps: 8 });
-  await expect(page.locator('#drag-status')).toContainText(iso(thursday));
+  await expect(page.locator('#drag-status')).toContainText(thursday);
   await Promise.all([page.waitForEvent('load'), page.mouse.up()]);
 
   // After the reload the meeting is on Thursday, at the same time.
   await page.reload();
-  const moved = page.locator(`.cal-tg-col[data-date="${iso(thursday)}"]`).getByTestId('calendar-meeting').filter({ hasText: title });
+  const moved = page.locator(`.cal-tg-col[data-date="${thursday}"]`).getByTestId('calendar-meeting').filter({ hasText: title });
   await expect(moved).toHaveCount(1);
   await expect(moved).toContainText(`${start}–${end}`);
-  await expect(page.locator(`.cal-tg-col[data-date="${iso(day)}"]`).getByTestId('calendar-meeting').filter({ hasText: title })).toHaveCount(0);
+  await expect(page.locator(`.cal-tg-col[data-date="${day}"]`).getByTestId('calendar-meeting').filter({ hasText: title })).toHaveCount(0);
 
   // The family's bookings show the new day, and an e-mail told them.
   await familyPage.goto('/le-mie-prenotazioni');

@@ -89,7 +89,7 @@ impl Database {
     async fn prepare(&self, settings: &Settings) -> Result<(), StartError> {
         MIGRATOR.run(&self.pool).await?;
         if settings.demo_data {
-            let today = app::shared::time::today_in_rome();
+            let today = settings.clock.today_in_rome();
             let loaded = app::demo::load_if_empty(&self.pool, today)
                 .await
                 .map_err(|e| StartError::Demo(e.to_string()))?;
@@ -153,6 +153,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
         public_url: settings.public_url.clone(),
         secure_cookies: settings.public_url.starts_with("https://"),
         legal: settings.legal.clone(),
+        clock: settings.clock,
     };
     let site = security::Site::from_public_url(&settings.public_url);
     let routes = generate_route_list(app::App);
@@ -303,7 +304,7 @@ pub async fn run(settings: Settings) -> Result<(), StartError> {
     };
     let app = build_app(&settings, database.pool.clone());
     let outbox_worker = OutboxWorker::spawn(database.pool.clone(), mailer);
-    let reminders = tokio::spawn(write_reminders(database.pool.clone()));
+    let reminders = tokio::spawn(write_reminders(database.pool.clone(), settings.clock));
     let retention = tokio::spawn(purge_expired_data(database.pool.clone()));
     tracing::info!("Àncora listening on http://{}", settings.site_addr);
     let served = axum::serve(
@@ -341,11 +342,11 @@ pub fn no_delay(
 
 /// Writes the day-before reminders to the outbox now and then (each at most once, whatever the
 /// number of instances). Aborted on shutdown: each run is one short pass.
-async fn write_reminders(pool: PgPool) {
+async fn write_reminders(pool: PgPool, clock: app::shared::clock::Clock) {
     let mut tick = tokio::time::interval(app::messages::reminders::INTERVAL);
     loop {
         tick.tick().await;
-        match app::messages::reminders::enqueue_due(&pool, chrono::Utc::now()).await {
+        match app::messages::reminders::enqueue_due(&pool, clock.now()).await {
             Ok(0) => {}
             Ok(written) => tracing::info!(written, "reminders written to the outbox"),
             Err(error) => tracing::warn!(%error, "cannot write reminders"),

@@ -50,6 +50,10 @@ pub struct Settings {
     /// (addresses or networks, comma-separated, e.g. `10.0.0.0/8, 192.0.2.1`). Only their
     /// `X-Forwarded-For` is believed; unset, the client is the peer of the connection.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// `ANCORA_TEST_CLOCK`: tests only, a clock moved by this many seconds from the real one
+    /// (the demo data, pages, reminders), under which a request may also set its own instant
+    /// (see `app::shared::clock`). Refused with `LEPTOS_ENV=PROD`.
+    pub clock: app::shared::clock::Clock,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -158,7 +162,19 @@ impl Settings {
                 detail,
             })?
             .unwrap_or_default();
+        let clock = app::shared::clock::Clock::from_setting(get("ANCORA_TEST_CLOCK").as_deref())
+            .map_err(|detail| SettingsError::Invalid {
+                name: "ANCORA_TEST_CLOCK",
+                detail,
+            })?;
+        if clock.is_for_tests() && production {
+            return Err(SettingsError::Invalid {
+                name: "ANCORA_TEST_CLOCK",
+                detail: "a test clock is refused with LEPTOS_ENV=PROD".into(),
+            });
+        }
         Ok(Settings {
+            clock,
             trusted_proxies,
             legal,
             public_url,
@@ -258,6 +274,17 @@ mod tests {
         ])
         .unwrap();
         assert!(s.demo_data);
+    }
+
+    #[test]
+    fn a_test_clock_is_read_in_seconds_and_refused_in_production() {
+        let moved = settings(&[("ANCORA_TEST_CLOCK", "86400")]).unwrap();
+        assert!(moved.clock.is_for_tests());
+        assert!(!settings(&[]).unwrap().clock.is_for_tests());
+        let err = settings(&[("ANCORA_TEST_CLOCK", "domani")]).unwrap_err();
+        assert!(err.to_string().contains("ANCORA_TEST_CLOCK"), "{err}");
+        let err = settings(&[("ANCORA_TEST_CLOCK", "0"), ("LEPTOS_ENV", "PROD")]).unwrap_err();
+        assert!(err.to_string().contains("refused"), "{err}");
     }
 
     #[test]

@@ -8,14 +8,19 @@ mod support;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use sqlx::PgPool;
 use support::{born, family, meeting};
 use tower::ServiceExt;
 use uuid::Uuid;
 
 fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    let settings = server::Settings::from_lookup(|name| {
+        (name == "ANCORA_TEST_CLOCK")
+            .then(|| std::env::var(name).ok())
+            .flatten()
+    })
+    .unwrap();
     server::build_app(&settings, pool)
 }
 
@@ -103,7 +108,13 @@ async fn only_the_centres_coordinators_and_administrators_read_its_log(pool: PgP
     let admin = user(&pool, "admin@example.org", "admin", None).await;
     let parent = family(&pool, "rossi", &[born(1980, 1, 1)]).await;
     // A meeting of Àncora moved by its operator: the row to find (or not).
-    let session = meeting(&pool, "gruppi-genitori", 10, Utc::now() + Duration::days(7)).await;
+    let session = meeting(
+        &pool,
+        "gruppi-genitori",
+        10,
+        support::now() + Duration::days(7),
+    )
+    .await;
     sqlx::query(
         "insert into audit_log (actor_user_id, action, entity, entity_id, centre_id, detail)
          values ($1, 'meeting.move', 'group_session', $2, $3, '{\"scope\": \"questo\"}')",

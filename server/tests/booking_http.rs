@@ -13,7 +13,12 @@ use support::{bookings_of, born, family, meeting, seats, wide_pool, Family};
 use tower::ServiceExt;
 
 fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    let settings = server::Settings::from_lookup(|name| {
+        (name == "ANCORA_TEST_CLOCK")
+            .then(|| std::env::var(name).ok())
+            .flatten()
+    })
+    .unwrap();
     server::build_app(&settings, pool)
 }
 
@@ -41,7 +46,7 @@ async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (Status
 }
 
 fn next_week() -> chrono::DateTime<Utc> {
-    let week = Utc::now() + chrono::Duration::days(7);
+    let week = support::now() + chrono::Duration::days(7);
     Utc.from_utc_datetime(&week.date_naive().and_hms_opt(16, 0, 0).unwrap())
 }
 

@@ -115,7 +115,7 @@ async fn household(
     .await
     .unwrap();
     for (i, (first, last, kind, age)) in members.iter().enumerate() {
-        let born = Utc::now().date_naive() - Duration::days(365 * age + 30);
+        let born = world::now().date_naive() - Duration::days(365 * age + 30);
         sqlx::query(
             "insert into household_member (household_id, user_id, kind, relation, first_name,
                  last_name, birth_date)
@@ -234,7 +234,7 @@ async fn spazio_neutro(world: &World) -> Fixture {
     let day = world.free_day(1);
     let ten = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
     let mut ids = Vec::new();
-    let mut future_times = (Utc::now(), Utc::now());
+    let mut future_times = (world::now(), world::now());
     for (date, status) in [
         (day, "scheduled"),
         (world.today - Duration::days(7), "done"),

@@ -14,7 +14,12 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    let settings = server::Settings::from_lookup(|name| {
+        (name == "ANCORA_TEST_CLOCK")
+            .then(|| std::env::var(name).ok())
+            .flatten()
+    })
+    .unwrap();
     server::build_app(&settings, pool)
 }
 
@@ -43,7 +48,7 @@ async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (Status
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {
     let app = instance(pool.clone());
-    let starts = Utc::now() + Duration::days(7);
+    let starts = support::now() + Duration::days(7);
     let session = meeting(&pool, "gruppi-genitori", 10, starts).await;
     let service: Uuid =
         sqlx::query_scalar("select service_id from service where slug = 'gruppi-genitori'")

@@ -15,7 +15,12 @@ use uuid::Uuid;
 const PASSWORD: &str = "una frase lunga e segreta";
 
 fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|_| None).unwrap();
+    let settings = server::Settings::from_lookup(|name| {
+        (name == "ANCORA_TEST_CLOCK")
+            .then(|| std::env::var(name).ok())
+            .flatten()
+    })
+    .unwrap();
     server::build_app(&settings, pool)
 }
 

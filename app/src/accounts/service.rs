@@ -10,9 +10,9 @@ use super::domain::{
 use super::{password, session};
 use crate::household::domain::{parse_birth_date, ADULT_AGE};
 use crate::messages::outbox::{enqueue_with_link, NewMessage, PendingLink, LINK_MARKER};
+use crate::shared::clock::today_in_rome;
 use crate::shared::error::{AppError, FieldErrors};
 use crate::shared::rate_limit;
-use crate::shared::time::today_in_rome;
 
 /// Failed logins from one client for one account, within [`LOGIN_WINDOW_MINUTES`], before that
 /// client is paused for that account (see [`check_login`]).

@@ -116,7 +116,14 @@ pub async fn get_booking_form(
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
     let target = super::domain::Target::parse(&kind, &id)?;
-    super::service::booking_form(&state.pool, household_id, target, &lang, Utc::now()).await
+    super::service::booking_form(
+        &state.pool,
+        household_id,
+        target,
+        &lang,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// Books the chosen members. On success goes to "my bookings".
@@ -126,7 +133,14 @@ pub async fn book(kind: String, id: String, members: Option<Vec<String>>) -> Res
     let user = crate::accounts::session::require_user().await?;
     let target = super::domain::Target::parse(&kind, &id)?;
     let member_ids = super::domain::parse_member_ids(&members.unwrap_or_default())?;
-    let outcome = super::service::book(&state.pool, &user, target, &member_ids, Utc::now()).await?;
+    let outcome = super::service::book(
+        &state.pool,
+        &user,
+        target,
+        &member_ids,
+        crate::shared::clock::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/le-mie-prenotazioni?prenotazione={}",
         outcome.booking_id
@@ -145,7 +159,7 @@ pub async fn cancel_booking(booking_id: String, reason: Option<String>) -> Resul
         &user,
         booking_id,
         reason.as_deref().unwrap_or_default(),
-        Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     // The page confirms the cancellation (with or without JavaScript).
@@ -173,7 +187,14 @@ pub async fn get_my_bookings(lang: String) -> Result<MyBookings, AppError> {
         &lang,
     )
     .await?;
-    super::service::my_bookings(&state.pool, household_id, &lang, feed, Utc::now()).await
+    super::service::my_bookings(
+        &state.pool,
+        household_id,
+        &lang,
+        feed,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// A new address for the calendar feed, shown once: phones subscribed to the old one stop

@@ -76,7 +76,7 @@ pub enum MeetingState {
 #[server(endpoint = "calendar/meeting")]
 pub async fn get_meeting(lang: String, id: String) -> Result<Option<MeetingDetail>, AppError> {
     let state = crate::shared::state::app_state()?;
-    super::service::meeting_detail(&state.pool, &lang, &id, Utc::now()).await
+    super::service::meeting_detail(&state.pool, &lang, &id, crate::shared::clock::now()).await
 }
 
 /// The next scheduled meetings of a polo (all services, or one), at most `limit` (1–50).
@@ -88,8 +88,15 @@ pub async fn list_upcoming_meetings(
     limit: i64,
 ) -> Result<Vec<MeetingCard>, AppError> {
     let state = crate::shared::state::app_state()?;
-    super::service::upcoming_meetings(&state.pool, &lang, &centre, &service, limit, Utc::now())
-        .await
+    super::service::upcoming_meetings(
+        &state.pool,
+        &lang,
+        &centre,
+        &service,
+        limit,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// A period of the public calendar (`/calendario`, and a service's page): `params` are the
@@ -101,8 +108,8 @@ pub async fn get_calendar_period(
     params: CalendarParams,
 ) -> Result<CalendarPeriodData, AppError> {
     let state = crate::shared::state::app_state()?;
-    let now = Utc::now();
-    let query = super::domain::CalendarQuery::parse(&params, crate::shared::time::today_in_rome());
+    let now = crate::shared::clock::now();
+    let query = super::domain::CalendarQuery::parse(&params, crate::shared::clock::today_in_rome());
     let household_id = crate::accounts::session::current_user()
         .await?
         .and_then(|user| user.household_id);

@@ -28,7 +28,14 @@ pub async fn get_cases(lang: String, mine: Option<String>) -> Result<CaseList, A
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
     let only_mine = mine.as_deref() == Some("1");
-    super::service::list(&state.pool, &user, only_mine, &lang, chrono::Utc::now()).await
+    super::service::list(
+        &state.pool,
+        &user,
+        only_mine,
+        &lang,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// A case's page (audited).
@@ -36,7 +43,14 @@ pub async fn get_cases(lang: String, mine: Option<String>) -> Result<CaseList, A
 pub async fn get_case(lang: String, case: String) -> Result<CaseView, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::case_view(&state.pool, &user, &case, &lang, chrono::Utc::now()).await
+    super::service::case_view(
+        &state.pool,
+        &user,
+        &case,
+        &lang,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// A case's restricted notes and visit reports (every read audited).
@@ -80,7 +94,14 @@ pub async fn schedule_appointment(
         leaders: leaders.unwrap_or_default(),
         parties: parties.unwrap_or_default(),
     };
-    super::service::schedule(&state.pool, &user, &case, &form, chrono::Utc::now()).await?;
+    super::service::schedule(
+        &state.pool,
+        &user,
+        &case,
+        &form,
+        crate::shared::clock::now(),
+    )
+    .await?;
     done(
         super::domain::case_path(case_id(&case)?),
         "appuntamento",
@@ -104,7 +125,7 @@ pub async fn get_appointment(
         &case,
         &appointment,
         &lang,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await
 }
@@ -114,8 +135,14 @@ pub async fn get_appointment(
 pub async fn cancel_appointment(case: String, appointment: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::cancel_appointment(&state.pool, &user, &case, &appointment, chrono::Utc::now())
-        .await?;
+    super::service::cancel_appointment(
+        &state.pool,
+        &user,
+        &case,
+        &appointment,
+        crate::shared::clock::now(),
+    )
+    .await?;
     done(
         super::domain::case_path(case_id(&case)?),
         "annullato",
@@ -141,7 +168,7 @@ pub async fn mark_appointment(
         &appointment,
         &party,
         &mark,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     let path = super::domain::appointment_path(case_id(&case)?, case_id(&appointment)?);
@@ -164,7 +191,7 @@ pub async fn write_visit_report(
         &case,
         &appointment,
         &body,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     let path = super::domain::appointment_path(case_id(&case)?, case_id(&appointment)?);
@@ -177,7 +204,14 @@ pub async fn write_visit_report(
 pub async fn set_case_status(case: String, status: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::set_status(&state.pool, &user, &case, &status, chrono::Utc::now()).await?;
+    super::service::set_status(
+        &state.pool,
+        &user,
+        &case,
+        &status,
+        crate::shared::clock::now(),
+    )
+    .await?;
     done(super::domain::case_path(case_id(&case)?), "stato", "stato");
     Ok(())
 }

@@ -81,7 +81,7 @@ pub async fn get_closed_days(
 ) -> Result<ClosedDaysView, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    let today = crate::shared::time::today_in_rome();
+    let today = crate::shared::clock::today_in_rome();
     super::service::closed_days_page(&state.pool, &user, &polo, &lang, past, today).await
 }
 
@@ -96,7 +96,7 @@ pub async fn add_closed_days(
 ) -> Result<ClosedDaysAdded, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    let today = crate::shared::time::today_in_rome();
+    let today = crate::shared::clock::today_in_rome();
     let range = super::domain::ClosedRange::parse(&from, &to, &reason, today)?;
     let added = super::service::add_closure(&state.pool, &user, &centre, &range).await?;
     crate::shared::form_echo::redirect_plain_form(&format!(

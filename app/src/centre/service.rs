@@ -347,7 +347,7 @@ pub async fn change_room(
         room_id,
         details,
         Some(user.user_id),
-        Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     tx.commit().await?;

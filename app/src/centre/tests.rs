@@ -8,7 +8,11 @@ use super::domain::{ClosedRange, RoomDetails};
 use super::service::*;
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::shared::error::AppError;
-use crate::shared::time::{rome_instant, today_in_rome};
+use crate::shared::time::rome_instant;
+
+fn today_in_rome() -> chrono::NaiveDate {
+    crate::shared::clock::Clock::from_env().today_in_rome()
+}
 
 /// The people of a test: staff of the polo Àncora, a coordinator of another polo, an
 /// administrator and a family.

@@ -11,5 +11,11 @@ pub async fn get_my_cases(lang: String) -> Result<Vec<MyCase>, AppError> {
     let state = crate::shared::state::app_state()?;
     let (_, household_id) = crate::accounts::session::require_family().await?;
     let locale = if lang == "en" { "en" } else { "it" };
-    super::service::my_cases(&state.pool, household_id, locale, chrono::Utc::now()).await
+    super::service::my_cases(
+        &state.pool,
+        household_id,
+        locale,
+        crate::shared::clock::now(),
+    )
+    .await
 }

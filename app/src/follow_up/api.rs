@@ -11,7 +11,7 @@ use crate::shared::error::AppError;
 pub async fn get_follow_up(lang: String) -> Result<FollowUpList, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::list(&state.pool, &user, &lang, chrono::Utc::now()).await
+    super::service::list(&state.pool, &user, &lang, crate::shared::clock::now()).await
 }
 
 /// "Segna come chiamata": the person leaves the list until their next absence. Without

@@ -125,7 +125,7 @@ impl MemberDetails {
         birth_date: &str,
         relation: &str,
     ) -> Result<Self, AppError> {
-        let today = crate::shared::time::today_in_rome();
+        let today = crate::shared::clock::today_in_rome();
         Self::parse(first_name, last_name, birth_date, relation, today)
     }
 

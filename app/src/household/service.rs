@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use super::domain::{AttendedMeeting, ConsentKind, Consents, Member, MemberDetails, Relation};
 use crate::accounts::domain::PRIVACY_NOTICE_VERSION;
+use crate::shared::clock::today_in_rome;
 use crate::shared::error::AppError;
-use crate::shared::time::today_in_rome;
 
 /// Most members a household may have (a large family, with grandparents and foster children).
 pub const MAX_MEMBERS: i64 = 20;

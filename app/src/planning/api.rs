@@ -30,7 +30,14 @@ pub async fn get_meeting_to_edit(
     let Ok(meeting_id) = uuid::Uuid::parse_str(id.trim()) else {
         return Ok(None);
     };
-    super::service::meeting_to_edit(&state.pool, &user, meeting_id, &lang, chrono::Utc::now()).await
+    super::service::meeting_to_edit(
+        &state.pool,
+        &user,
+        meeting_id,
+        &lang,
+        crate::shared::clock::now(),
+    )
+    .await
 }
 
 /// Creates a meeting or a series ("Nuovo incontro"); then shows its week.
@@ -111,9 +118,14 @@ pub async fn move_meeting(
     };
     let (meeting_id, change) = form.parse()?;
     let day = change.day;
-    let outcome =
-        super::service::move_meeting(&state.pool, &user, meeting_id, change, chrono::Utc::now())
-            .await?;
+    let outcome = super::service::move_meeting(
+        &state.pool,
+        &user,
+        meeting_id,
+        change,
+        crate::shared::clock::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/gestione/calendario?vista=settimana&data={day}&spostati={}&avvisate={}",
         outcome.meetings, outcome.families_told
@@ -141,9 +153,14 @@ pub async fn edit_meeting_details(
         scope: scope.unwrap_or_default(),
     };
     let (meeting_id, details) = form.parse()?;
-    let outcome =
-        super::service::edit_details(&state.pool, &user, meeting_id, details, chrono::Utc::now())
-            .await?;
+    let outcome = super::service::edit_details(
+        &state.pool,
+        &user,
+        meeting_id,
+        details,
+        crate::shared::clock::now(),
+    )
+    .await?;
     leptos_axum::redirect(&format!(
         "/gestione/calendario?vista=settimana&data={}&modificati={}",
         outcome.day, outcome.meetings
@@ -169,7 +186,7 @@ pub async fn cancel_meeting(
         meeting_id,
         &reason,
         scope,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     leptos_axum::redirect(&format!(
@@ -197,7 +214,7 @@ pub async fn change_capacity(meeting: String, capacity: String) -> Result<(), Ap
         &user,
         meeting_id,
         capacity,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     leptos_axum::redirect(&format!(
@@ -215,7 +232,7 @@ pub async fn get_my_agenda(
 ) -> Result<super::agenda::AgendaWeek, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    let now = chrono::Utc::now();
+    let now = crate::shared::clock::now();
     let today = now.with_timezone(&crate::shared::time::ROME).date_naive();
     let monday = super::agenda::week_asked(data.as_deref(), today);
     super::service::my_agenda(&state.pool, &user, monday, &lang, now).await
@@ -230,5 +247,12 @@ pub async fn get_staff_calendar(
 ) -> Result<crate::calendar::domain::CalendarPeriodData, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::staff_calendar(&state.pool, &user, &lang, &params, chrono::Utc::now()).await
+    super::service::staff_calendar(
+        &state.pool,
+        &user,
+        &lang,
+        &params,
+        crate::shared::clock::now(),
+    )
+    .await
 }

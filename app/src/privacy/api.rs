@@ -12,7 +12,7 @@ pub const ERASED_PAGE: &str = "/account-eliminato";
 pub async fn my_data() -> Result<HouseholdData, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::household_data(&state.pool, &user, chrono::Utc::now()).await
+    super::service::household_data(&state.pool, &user, crate::shared::clock::now()).await
 }
 
 /// The erasure page's figures for the caller's household.
@@ -20,7 +20,7 @@ pub async fn my_data() -> Result<HouseholdData, AppError> {
 pub async fn get_erasure_preview() -> Result<ErasurePreview, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::erasure_preview(&state.pool, &user, chrono::Utc::now()).await
+    super::service::erasure_preview(&state.pool, &user, crate::shared::clock::now()).await
 }
 
 /// Erases the caller's household (see `privacy::service::erase_household`), then logs out and
@@ -29,7 +29,8 @@ pub async fn get_erasure_preview() -> Result<ErasurePreview, AppError> {
 pub async fn erase_account(password: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::erase_household(&state.pool, &user, password, chrono::Utc::now()).await?;
+    super::service::erase_household(&state.pool, &user, password, crate::shared::clock::now())
+        .await?;
     crate::accounts::session::send_cookie(None)?;
     leptos_axum::redirect(ERASED_PAGE);
     Ok(())

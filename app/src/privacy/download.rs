@@ -17,7 +17,13 @@ pub async fn household_json(State(state): State<AppState>, headers: HeaderMap) -
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Accedi / Log in").into_response(),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let data = match super::service::household_data(&state.pool, &user, chrono::Utc::now()).await {
+    let data = match super::service::household_data(
+        &state.pool,
+        &user,
+        state.clock.now_in(&headers),
+    )
+    .await
+    {
         Ok(data) => data,
         Err(AppError::Forbidden) => {
             return (

@@ -41,7 +41,7 @@ pub async fn get_register(lang: String, id: String) -> Result<Register, AppError
         &user,
         meeting_id(&id)?,
         &lang,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await
 }
@@ -56,7 +56,7 @@ pub async fn get_register_print(lang: String, id: String) -> Result<Register, Ap
         &user,
         meeting_id(&id)?,
         &lang,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await
 }
@@ -80,7 +80,7 @@ pub async fn mark_attendance(
         meeting_id,
         &form,
         &device(),
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     crate::shared::form_echo::redirect_plain_form(&format!(
@@ -102,7 +102,7 @@ pub async fn mark_all_present(meeting: String) -> Result<usize, AppError> {
         &user,
         meeting_id,
         &device(),
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     crate::shared::form_echo::redirect_plain_form(&register_path(meeting_id));
@@ -124,7 +124,7 @@ pub async fn get_walk_in_candidates(
         meeting_id(&meeting)?,
         &search,
         &lang,
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await
 }
@@ -155,7 +155,7 @@ pub async fn add_walk_in(
         member_id,
         client_id,
         &device(),
-        chrono::Utc::now(),
+        crate::shared::clock::now(),
     )
     .await?;
     crate::shared::form_echo::redirect_plain_form(&format!(
@@ -180,7 +180,7 @@ pub async fn add_new_walk_in(
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
     let meeting_id = meeting_id(&meeting)?;
-    let now = chrono::Utc::now();
+    let now = crate::shared::clock::now();
     let form = super::domain::NewWalkIn::parse(
         &first_name,
         last_name.as_deref().unwrap_or_default(),
@@ -217,5 +217,5 @@ pub async fn add_new_walk_in(
 pub async fn get_today_registers(lang: String) -> Result<Vec<TodayRegister>, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::today(&state.pool, &user, &lang, chrono::Utc::now()).await
+    super::service::today(&state.pool, &user, &lang, crate::shared::clock::now()).await
 }

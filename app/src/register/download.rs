@@ -35,8 +35,14 @@ async fn csv(
     )
     .unwrap_or_default();
     let lang = crate::shared::lang::content_locale(&lang);
-    let register =
-        super::service::export(&state.pool, &user, meeting_id, lang, chrono::Utc::now()).await?;
+    let register = super::service::export(
+        &state.pool,
+        &user,
+        meeting_id,
+        lang,
+        state.clock.now_in(headers),
+    )
+    .await?;
     let body = super::service::csv(&register, lang)?;
     Ok((format!("registro-{}.csv", register.date), body))
 }

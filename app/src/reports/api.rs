@@ -12,5 +12,12 @@ use crate::shared::error::AppError;
 pub async fn get_report(lang: String, params: ReportParams) -> Result<Report, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::report(&state.pool, &user, &params, &lang, chrono::Utc::now()).await
+    super::service::report(
+        &state.pool,
+        &user,
+        &params,
+        &lang,
+        crate::shared::clock::now(),
+    )
+    .await
 }

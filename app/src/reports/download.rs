@@ -117,7 +117,7 @@ pub async fn report_csv(
         &user,
         &params,
         &lang,
-        chrono::Utc::now(),
+        state.clock.now_in(&headers),
     )
     .await
     {

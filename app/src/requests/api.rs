@@ -62,7 +62,7 @@ pub async fn get_my_requests(lang: String) -> Result<Vec<MyRequest>, AppError> {
 pub async fn get_triage(lang: String) -> Result<Triage, AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
-    super::service::triage(&state.pool, &user, &lang, chrono::Utc::now()).await
+    super::service::triage(&state.pool, &user, &lang, crate::shared::clock::now()).await
 }
 
 /// How many new requests wait in the caller's polo(s) (the staff home's task).
@@ -141,7 +141,8 @@ pub async fn accept_request(request_id: String) -> Result<(), AppError> {
     let state = crate::shared::state::app_state()?;
     let user = crate::accounts::session::require_user().await?;
     let case_id =
-        super::service::accept(&state.pool, &user, &request_id, chrono::Utc::now()).await?;
+        super::service::accept(&state.pool, &user, &request_id, crate::shared::clock::now())
+            .await?;
     leptos_axum::redirect(&format!("{}/{case_id}", super::domain::CASE_PATH_PREFIX));
     Ok(())
 }

@@ -88,7 +88,7 @@ pub async fn request_form(
     if !is_case_service(&service) {
         return Err(AppError::NotFound);
     }
-    let today = Utc::now().with_timezone(&ROME).date_naive();
+    let today = crate::shared::clock::today_in_rome();
     let members = repo::members(&mut conn, household_id)
         .await?
         .into_iter()
@@ -342,7 +342,7 @@ pub async fn request_detail(
     let locale = content_locale(lang);
     let mut conn = pool.acquire().await?;
     let row = reachable(&mut conn, viewer, request_id, locale, false).await?;
-    let today = Utc::now().with_timezone(&ROME).date_naive();
+    let today = crate::shared::clock::today_in_rome();
     let members = repo::request_members(&mut conn, row.service_request_id)
         .await?
         .into_iter()

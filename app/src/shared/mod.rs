@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod clock;
 #[cfg(feature = "ssr")]
 pub mod csv;
 pub mod error;

@@ -14,6 +14,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Who answers for the site: the privacy notice's and accessibility statement's contacts.
     pub legal: crate::legal::api::LegalContacts,
+    /// The clock pages and server functions read (the real one outside tests).
+    pub clock: crate::shared::clock::Clock,
 }
 
 /// The state, from inside a server function.

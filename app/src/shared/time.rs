@@ -7,12 +7,6 @@ use chrono_tz::Tz;
 /// The time zone of every polo.
 pub const ROME: Tz = chrono_tz::Europe::Rome;
 
-/// Today's date in Rome.
-#[cfg(feature = "ssr")]
-pub fn today_in_rome() -> NaiveDate {
-    Utc::now().with_timezone(&ROME).date_naive()
-}
-
 /// "mercoledì 2 dicembre" / "Wednesday 2 December": the day of `t` in Rome, in `locale`.
 /// Formatted on the server only; the browser receives the text.
 #[cfg(feature = "ssr")]

@@ -235,7 +235,7 @@ async fn household(
     .unwrap();
     let mut ids = Vec::new();
     for (i, (first, last, kind, age)) in members.iter().enumerate() {
-        let born = Utc::now().date_naive() - Duration::days(365 * age + 30);
+        let born = super::now().date_naive() - Duration::days(365 * age + 30);
         let id: Uuid = sqlx::query_scalar(
             "insert into household_member (household_id, user_id, kind, relation, first_name,
                  last_name, birth_date)

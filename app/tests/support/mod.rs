@@ -20,6 +20,17 @@ pub struct Family {
 }
 
 /// A family with members born on `births` (the first one holds the account).
+/// Now, on the tests' clock: the real one, or the one `ANCORA_TEST_CLOCK` moves (the same the
+/// server under test reads), so that the suite can be run as if on any day and at any hour.
+pub fn now() -> DateTime<Utc> {
+    app::shared::clock::Clock::from_env().now()
+}
+
+/// Today in Rome, on the tests' clock.
+pub fn today() -> NaiveDate {
+    app::shared::clock::Clock::from_env().today_in_rome()
+}
+
 pub async fn family(pool: &PgPool, name: &str, births: &[NaiveDate]) -> Family {
     let household_id: Uuid =
         sqlx::query_scalar("insert into household default values returning household_id")

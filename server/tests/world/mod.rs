@@ -12,6 +12,11 @@ use sqlx::PgPool;
 use tower::ServiceExt;
 use uuid::Uuid;
 
+/// Now, on the tests' clock (`ANCORA_TEST_CLOCK`, which the server under test reads too).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    app::shared::clock::Clock::from_env().now()
+}
+
 /// Every kind of user the tests act as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Persona {
@@ -109,9 +114,14 @@ pub struct World {
 
 impl World {
     pub async fn new(pool: PgPool) -> World {
-        let today = app::shared::time::today_in_rome();
+        let today = app::shared::clock::Clock::from_env().today_in_rome();
         app::demo::load_if_empty(&pool, today).await.unwrap();
-        let settings = server::Settings::from_lookup(|_| None).unwrap();
+        let settings = server::Settings::from_lookup(|name| {
+            (name == "ANCORA_TEST_CLOCK")
+                .then(|| std::env::var(name).ok())
+                .flatten()
+        })
+        .unwrap();
         let app = server::build_app(&settings, pool.clone());
         let centre_id: Uuid =
             scalar(&pool, "select centre_id from centre where slug = 'ancora'").await;

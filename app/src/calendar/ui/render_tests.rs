@@ -227,6 +227,9 @@ fn render(
             </I18nContextProvider>
         }
         .to_html()
+        // The empty comments (`<!>`) Leptos leaves between parts of a view for hydration (with
+        // type-erased components, as cargo-leptos builds the app) are not content.
+        .replace("<!>", "")
     })
 }
 
