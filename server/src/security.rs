@@ -212,7 +212,7 @@ pub async fn client_address(
 /// Refuses (400) a request whose address or body holds a NUL character (`%00`, a raw NUL byte,
 /// or `\u0000` in JSON). No field of any form is text with a NUL in it, and PostgreSQL refuses
 /// one in a text value: a centre's slug, a feed token or a reason with a NUL reached the database
-/// and answered 500 (found by `server/tests/hostile_input.rs`). Refused here once for every page,
+/// and answered 500 (found by `server/tests/it/hostile_input.rs`). Refused here once for every page,
 /// server function and route, rather than in each of them. Runs inside the body limit, so the
 /// body it reads is at most [`BODY_LIMIT_BYTES`].
 pub async fn refuse_nul(request: Request, next: Next) -> Response {

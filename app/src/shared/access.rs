@@ -5,7 +5,7 @@
 //! The table does not enforce anything: every server function is a public HTTP endpoint and its
 //! service checks the caller's role and scope itself (`accounts::session::require_family`,
 //! `accounts::scope::centre_scope`, ...). The table is what those checks must add up to, and
-//! `server/tests/access_matrix.rs` holds them to it: it calls every row with a session of every
+//! `server/tests/it/access_matrix.rs` holds them to it: it calls every row with a session of every
 //! kind of user (a visitor, two families, an operator and a coordinator of the centre and of
 //! another centre, an administrator) and fails for a row that answers otherwise, and for a server
 //! function or route that has no row here.

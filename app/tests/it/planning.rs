@@ -1,9 +1,8 @@
 //! Staff plan the calendar against a real PostgreSQL: series across the daylight-saving changes,
 //! closed days, clashes (also when two saves race), moves and cancellations that tell each
 //! family once, and who may do what.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::booking::domain::Target;

@@ -1,8 +1,7 @@
 //! The outbox worker against a real PostgreSQL (a fresh database per test) and a real SMTP server
 //! on loopback (`support::smtp_sink`), through lettre: nothing is mocked.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use std::collections::HashMap;
 use std::time::Duration;

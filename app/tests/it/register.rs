@@ -1,8 +1,7 @@
 //! Registers against a real PostgreSQL: marks and corrections with their audit rows, the window,
 //! walk-ins, a mark sent twice saved once, who may open a register, and the CSV.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::register::domain::{Mark, MarkForm, NewWalkIn, Window};

@@ -1,9 +1,9 @@
 //! A household's rights over HTTP: the JSON copy of its data (headers, content) for the family
 //! itself only, the readable page, and the erasure that logs the family out for good.
 
-#[path = "../../app/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
+use crate::harness::{cookie_for, instance};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
@@ -13,23 +13,6 @@ use tower::ServiceExt;
 use uuid::Uuid;
 
 const PASSWORD: &str = "una frase lunga e segreta";
-
-fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    server::build_app(&settings, pool)
-}
-
-async fn cookie_for(pool: &PgPool, user_id: Uuid) -> String {
-    let token = app::accounts::service::open_session(pool, user_id, None)
-        .await
-        .unwrap();
-    format!("{}={token}", app::accounts::session::COOKIE)
-}
 
 async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
     let response = app.clone().oneshot(request).await.unwrap();

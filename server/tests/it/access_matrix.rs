@@ -4,7 +4,7 @@
 //! nothing changed in the database. An endpoint without a row, or a row without a case here,
 //! fails the test.
 
-mod world;
+use crate::world;
 
 use std::collections::BTreeSet;
 
@@ -371,7 +371,7 @@ fn may(allowed: Allowed, reach: Reach, persona: Persona) -> bool {
             _ => false,
         },
         // The matrix's meeting with a register is led by the operator of the centre; another
-        // operator's refusal is tested in app/tests/register.rs.
+        // operator's refusal is tested in app/tests/it/register.rs.
         Allowed::Leaders => match persona {
             OperatorHere | CoordinatorHere | Admin => true,
             OperatorElsewhere | CoordinatorElsewhere => reach != Reach::CentreHere,

@@ -2,9 +2,8 @@
 //! only, once per service, and not for a service reached by referral; a coordinator assigns,
 //! accepts (which opens a case path with its lead and its party) or declines with a reason; the
 //! audit rows and the e-mails (to the household only, naming no one else); who may do what.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::requests::domain::{ReferralInput, RequestInput, RequestStatus};

@@ -1,49 +1,14 @@
 //! Every planning server function, called over HTTP as a visitor, a family and a coordinator of
 //! another centre: none of them reaches the polo's calendar, and nothing changes.
 
-#[path = "../../app/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use crate::harness::{call, cookie_for, instance};
+use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use sqlx::PgPool;
 use support::{born, family, meeting};
-use tower::ServiceExt;
 use uuid::Uuid;
-
-fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    server::build_app(&settings, pool)
-}
-
-async fn cookie_for(pool: &PgPool, user_id: Uuid) -> String {
-    let token = app::accounts::service::open_session(pool, user_id, None)
-        .await
-        .unwrap();
-    format!("{}={token}", app::accounts::session::COOKIE)
-}
-
-async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (StatusCode, String) {
-    let request = Request::post(format!("/api/{function}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(form.to_string()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn no_one_outside_the_centres_staff_can_plan_its_calendar(pool: PgPool) {

@@ -1,8 +1,7 @@
 //! Booking against a real PostgreSQL: capacity under concurrency, the waiting list, eligibility,
 //! cancellation, and that a family never touches another household's data.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::booking::domain::{BookingStatus, Target};
 use app::booking::service::{book, cancel, my_bookings, set_capacity};

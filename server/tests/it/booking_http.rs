@@ -1,48 +1,19 @@
 //! Booking through the real server functions over HTTP: many families at once on two server
 //! instances sharing one database, and a family trying other households' ids everywhere.
 
-#[path = "../../app/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
+use crate::harness::{call, cookie_for, instance, page};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
 use chrono::{TimeZone, Utc};
 use sqlx::PgPool;
 use support::{bookings_of, born, family, meeting, seats, wide_pool, Family};
 use tower::ServiceExt;
 
-fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    server::build_app(&settings, pool)
-}
-
 /// Logs a family in (a session, as the login page would open) and returns its cookie.
 async fn cookie(pool: &PgPool, family: &Family) -> String {
-    let token = app::accounts::service::open_session(pool, family.user.user_id, None)
-        .await
-        .unwrap();
-    format!("{}={token}", app::accounts::session::COOKIE)
-}
-
-async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (StatusCode, String) {
-    let request = Request::post(format!("/api/{function}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(form.to_string()))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    cookie_for(pool, family.user.user_id).await
 }
 
 fn next_week() -> chrono::DateTime<Utc> {
@@ -190,19 +161,6 @@ async fn a_family_cannot_reach_another_households_data_through_any_server_functi
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
-async fn get(app: &Router, cookie: &str, uri: &str) -> (StatusCode, String) {
-    let request = Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), 1 << 20)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPool) {
     let app = instance(pool.clone());
@@ -220,16 +178,16 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
         .unwrap();
     // The .ics of a cycle holds all five meetings.
     let uri = format!("/le-mie-prenotazioni/{booking}/calendario.ics");
-    let (status, body) = get(&app, &my_cookie, &uri).await;
+    let (status, body) = page(&app, &my_cookie, &uri).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);
     assert!(body.contains("STATUS:CONFIRMED"));
     // Not for another family, nor for nobody.
     assert_eq!(
-        get(&app, &other_cookie, &uri).await.0,
+        page(&app, &other_cookie, &uri).await.0,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(get(&app, "", &uri).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(page(&app, "", &uri).await.0, StatusCode::UNAUTHORIZED);
     // The feed: none until the family makes one; its address is shown once, right after.
     let (_, mine_json) = call(&app, &my_cookie, "booking/mine", "lang=it").await;
     let feed =
@@ -294,7 +252,7 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
     )
     .await;
     assert_eq!(feed(&theirs)["new_url"], serde_json::Value::Null);
-    let (status, body) = get(&app, "", &old).await;
+    let (status, body) = page(&app, "", &old).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body.matches("BEGIN:VEVENT").count(), 5);
     // A new address revokes the old one.
@@ -309,10 +267,10 @@ async fn a_booking_goes_to_the_phone_calendar_and_the_feed_is_private(pool: PgPo
     let url = feed(&mine_json)["new_url"].as_str().unwrap().to_string();
     let new = url[url.find("/calendario/").unwrap()..].to_string();
     assert_ne!(old, new);
-    assert_eq!(get(&app, "", &old).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "", &new).await.0, StatusCode::OK);
+    assert_eq!(page(&app, "", &old).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(page(&app, "", &new).await.0, StatusCode::OK);
     assert_eq!(
-        get(
+        page(
             &app,
             "",
             "/calendario/indovina-indovinello-indovina-indovinello/prenotazioni.ics"

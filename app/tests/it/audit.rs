@@ -1,9 +1,8 @@
 //! The audit log against a real PostgreSQL: every change staff make and every read of other
 //! people's data writes one row, in the right centre, with no personal data; a coordinator
 //! reads her centre's rows only, an administrator every row; the filters and the pages work.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::audit::domain::{LogParams, PAGE_SIZE};

@@ -1,9 +1,8 @@
 //! A household's rights against a real PostgreSQL: the copy of its data holds everything it has
 //! and nothing of anyone else's; erasure removes the personal data, keeps the centre's figures
 //! without names, frees the seats; the retention job removes what is past its period, once.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::booking::domain::{BookingStatus, Target};

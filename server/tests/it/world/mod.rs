@@ -116,13 +116,7 @@ impl World {
     pub async fn new(pool: PgPool) -> World {
         let today = app::shared::clock::Clock::from_env().today_in_rome();
         app::demo::load_if_empty(&pool, today).await.unwrap();
-        let settings = server::Settings::from_lookup(|name| {
-            (name == "ANCORA_TEST_CLOCK")
-                .then(|| std::env::var(name).ok())
-                .flatten()
-        })
-        .unwrap();
-        let app = server::build_app(&settings, pool.clone());
+        let app = crate::harness::instance(pool.clone());
         let centre_id: Uuid =
             scalar(&pool, "select centre_id from centre where slug = 'ancora'").await;
         let other_centre_id = second_centre(&pool, centre_id).await;

@@ -6,7 +6,7 @@
 //! party's name, e-mail, phone and times, and for outsiders the case's reference, its notes and
 //! visit reports. Positive controls keep the sweep from passing by answering nothing.
 
-mod world;
+use crate::world;
 
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use sqlx::PgPool;

@@ -11,7 +11,7 @@
 //! Also: text stored through legitimate calls that holds markup is shown escaped on every page
 //! that shows it.
 
-mod world;
+use crate::world;
 
 use app::shared::access::{Allowed, Kind, ACCESS};
 use sqlx::PgPool;

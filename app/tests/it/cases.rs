@@ -1,9 +1,8 @@
 //! Case paths against a real PostgreSQL: Spazio Neutro's staggered times, clashes with meetings
 //! and other appointments (the other case never named), restricted notes and visit reports
 //! with every read audited, attendance, status, and who reaches a case.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::cases::domain::{never_cross, AppointmentForm, CaseStatus};

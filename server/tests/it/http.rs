@@ -8,15 +8,7 @@ use sqlx::PgPool;
 use tower::ServiceExt;
 
 async fn app(pool: PgPool) -> Router {
-    let today = app::shared::clock::Clock::from_env().today_in_rome();
-    app::demo::load_if_empty(&pool, today).await.unwrap();
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    server::build_app(&settings, pool)
+    crate::harness::demo_instance(pool).await
 }
 
 struct Answer {
@@ -451,13 +443,7 @@ async fn while_the_database_cannot_be_reached_pages_and_functions_answer_503_not
         .acquire_timeout(std::time::Duration::from_millis(500))
         .connect_lazy("postgres://ancora@localhost/ancora?host=/nonexistent-ancora-socket")
         .unwrap();
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    let app = server::build_app(&settings, pool);
+    let app = crate::harness::instance(pool);
     let page = get(&app, "/poli/ancora", None).await;
     assert_eq!(
         page.status,

@@ -1,7 +1,6 @@
 //! Accounts and households against a real PostgreSQL.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::service::{
     check_login, open_session, request_password_reset, reset_password, sign_up, PasswordChosen,

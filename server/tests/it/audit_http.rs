@@ -2,61 +2,14 @@
 //! prompt), families and operators (403); a coordinator of another centre sees nothing of this
 //! centre's log; its own coordinator sees it; reading it (and the outbox) is itself logged.
 
-#[path = "../../app/tests/support/mod.rs"]
-mod support;
+use crate::support;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use axum::Router;
+use crate::harness::{call, cookie_for, instance, page};
+use axum::http::StatusCode;
 use chrono::Duration;
 use sqlx::PgPool;
 use support::{born, family, meeting};
-use tower::ServiceExt;
 use uuid::Uuid;
-
-fn instance(pool: PgPool) -> Router {
-    let settings = server::Settings::from_lookup(|name| {
-        (name == "ANCORA_TEST_CLOCK")
-            .then(|| std::env::var(name).ok())
-            .flatten()
-    })
-    .unwrap();
-    server::build_app(&settings, pool)
-}
-
-async fn cookie_for(pool: &PgPool, user_id: Uuid) -> String {
-    let token = app::accounts::service::open_session(pool, user_id, None)
-        .await
-        .unwrap();
-    format!("{}={token}", app::accounts::session::COOKIE)
-}
-
-async fn answer(app: &Router, request: Request<Body>) -> (StatusCode, String) {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let body = axum::body::to_bytes(response.into_body(), 1 << 22)
-        .await
-        .unwrap();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn call(app: &Router, cookie: &str, function: &str, form: &str) -> (StatusCode, String) {
-    let request = Request::post(format!("/api/{function}"))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(form.to_string()))
-        .unwrap();
-    answer(app, request).await
-}
-
-async fn page(app: &Router, cookie: &str, uri: &str) -> (StatusCode, String) {
-    let request = Request::get(uri)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
-    answer(app, request).await
-}
 
 async fn user(pool: &PgPool, email: &str, role: &str, centre: Option<Uuid>) -> Uuid {
     let user_id: Uuid = sqlx::query_scalar(

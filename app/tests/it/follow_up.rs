@@ -2,9 +2,8 @@
 //! or late cancellations in a service in the last 60 days), a call takes them off the list,
 //! the note's limits, the audit rows, who may read and call; and a household's own history of
 //! the meetings it attended.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::follow_up::domain::{EventKind, FollowUpList};

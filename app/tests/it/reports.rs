@@ -5,9 +5,8 @@
 //! closed cycle, walk-ins, absences with and without notice, a household seen before the period,
 //! children of every kind of age — and a second polo, Tevere, for the city. Then who may see
 //! what, and the CSV file read back by a CSV reader.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use app::accounts::domain::{CurrentUser, Role};
 use app::reports::domain::{percent_label, Figures, Report, ReportParams};

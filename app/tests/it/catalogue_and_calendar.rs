@@ -1,5 +1,4 @@
 //! The catalogue and the calendar against a real PostgreSQL (a fresh database per test).
-#![cfg(feature = "ssr")]
 
 use app::calendar::api::MeetingState;
 use app::calendar::service::{meeting_detail, upcoming_meetings};

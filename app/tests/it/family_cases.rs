@@ -1,9 +1,8 @@
 //! A family's side of its case paths against a real PostgreSQL: "I miei percorsi", the calendar
 //! files, the data export and erasure. Each Spazio Neutro party sees its own times and nothing
 //! of the other party; another family sees nothing.
-#![cfg(feature = "ssr")]
 
-mod support;
+use crate::support;
 
 use chrono::{Datelike, Timelike};
 use sqlx::PgPool;

@@ -48,8 +48,8 @@ fn placeholders(text: &str) -> BTreeSet<(String, String)> {
     out
 }
 
-const IT: &str = include_str!("../locales/it.json");
-const EN: &str = include_str!("../locales/en.json");
+const IT: &str = include_str!("../../locales/it.json");
+const EN: &str = include_str!("../../locales/en.json");
 
 #[test]
 fn italian_and_english_have_exactly_the_same_keys() {
