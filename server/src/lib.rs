@@ -194,6 +194,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
                 let state = state.clone();
                 move || {
                     provide_context(state.clone());
+                    provide_context(state.clock);
                     security::provide_page_nonce();
                 }
             },
@@ -206,7 +207,7 @@ pub fn build_app(settings: &Settings, pool: PgPool) -> Router {
             app::shell,
         ))
         .layer(axum::middleware::from_fn(
-            app::shared::error::server_fn_error_status,
+            app::shared::form_echo::server_fn_error_status,
         ))
         .layer(axum::middleware::from_fn(security::refuse_nul))
         .layer(RequestBodyLimitLayer::new(security::BODY_LIMIT_BYTES))

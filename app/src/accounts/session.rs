@@ -11,6 +11,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::domain::{CurrentUser, Role};
+pub use crate::shared::cookie::cookie_value;
 use crate::shared::error::AppError;
 use crate::shared::state::app_state;
 
@@ -107,14 +108,6 @@ pub async fn destroy_all(conn: &mut PgConnection, user_id: Uuid) -> Result<(), A
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// The value of cookie `name` in a `Cookie` header.
-pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
-    cookie_header.split(';').find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name).then_some(value.trim())
-    })
 }
 
 /// The session token sent with a request, if any.

@@ -7,14 +7,15 @@
 //! HttpOnly cookie ([`SHOWN_ONCE_COOKIE`]) that the page clears as it reads it.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use icalendar::{Calendar, Component, Event, EventLike, EventStatus};
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::shared::error::AppError;
+pub use crate::shared::ics::{calendar_of, CalendarEvent, EventState};
+use crate::shared::ics::{failed, ics_response, not_found};
 use crate::shared::state::AppState;
 
 /// One meeting as a calendar event.
@@ -82,38 +83,6 @@ pub async fn meeting_events(
         .collect())
 }
 
-/// Text for one line of a calendar file: control characters (a bare CR ends a line for some
-/// readers, and could smuggle a property in) become spaces.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// One event of a family's calendar: a booked meeting or a case appointment.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CalendarEvent {
-    /// Stable across changes, so that a calendar updates the event rather than adding one.
-    pub uid: String,
-    pub summary: String,
-    pub description: String,
-    pub location: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    /// RFC 5545 SEQUENCE: raised by every change of time, place or status.
-    pub sequence: i32,
-    pub state: EventState,
-}
-
-/// An event's `STATUS`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventState {
-    Confirmed,
-    /// A booking still on the waiting list.
-    Tentative,
-    Cancelled,
-}
-
 impl From<&MeetingEvent> for CalendarEvent {
     fn from(event: &MeetingEvent) -> CalendarEvent {
         CalendarEvent {
@@ -139,31 +108,6 @@ impl From<&MeetingEvent> for CalendarEvent {
 pub fn calendar(name: &str, events: &[MeetingEvent]) -> String {
     let events: Vec<CalendarEvent> = events.iter().map(CalendarEvent::from).collect();
     calendar_of(name, &events)
-}
-
-/// The iCalendar text of `events` (every line's text on one line, escaped by `icalendar`).
-pub fn calendar_of(name: &str, events: &[CalendarEvent]) -> String {
-    let mut calendar = Calendar::new();
-    calendar.name(&one_line(name));
-    for event in events {
-        calendar.push(
-            Event::new()
-                .uid(&one_line(&event.uid))
-                .summary(&one_line(&event.summary))
-                .description(&one_line(&event.description))
-                .location(&one_line(&event.location))
-                .starts(event.starts_at)
-                .ends(event.ends_at)
-                .sequence(u32::try_from(event.sequence).unwrap_or_default())
-                .status(match event.state {
-                    EventState::Cancelled => EventStatus::Cancelled,
-                    EventState::Tentative => EventStatus::Tentative,
-                    EventState::Confirmed => EventStatus::Confirmed,
-                })
-                .done(),
-        );
-    }
-    calendar.done().to_string()
 }
 
 /// The cookie that carries a new feed token to the one page view that shows it.
@@ -193,7 +137,7 @@ pub async fn feed_state(
     new_token: Option<&str>,
     public_url: &str,
     locale: &str,
-) -> Result<super::api::FeedState, AppError> {
+) -> Result<super::model::FeedState, AppError> {
     let row = sqlx::query!(
         "select calendar_token_hash, calendar_token_created_at from household
          where household_id = $1",
@@ -207,7 +151,7 @@ pub async fn feed_state(
                 == Some(crate::accounts::session::token_hash(token).as_str())
         })
         .map(|token| format!("{}{}", public_url.trim_end_matches('/'), feed_path(token)));
-    Ok(super::api::FeedState {
+    Ok(super::model::FeedState {
         new_url,
         since: row
             .calendar_token_created_at
@@ -224,35 +168,6 @@ pub fn shown_once_cookie(token: Option<&str>, secure: bool) -> String {
 /// The feed's address, for the family to copy into their phone.
 pub fn feed_path(token: &str) -> String {
     format!("/calendario/{token}/prenotazioni.ics")
-}
-
-pub(crate) fn ics_response(filename: &str, body: String) -> Response {
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                "text/calendar; charset=utf-8".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{filename}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// An error as the calendar app sees it: its status (503 while the database is unreachable).
-pub(crate) fn failed(error: AppError) -> Response {
-    StatusCode::from_u16(error.status())
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-        .into_response()
-}
-
-pub(crate) fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Non trovato / Not found").into_response()
 }
 
 /// `GET /le-mie-prenotazioni/{booking}/calendario.ics`: one booking, for the logged-in family.

@@ -6,6 +6,7 @@ pub mod api;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod ics;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod ui;

@@ -562,7 +562,7 @@ pub async fn booking_form(
     target: Target,
     lang: &str,
     now: DateTime<Utc>,
-) -> Result<super::api::BookingForm, AppError> {
+) -> Result<super::model::BookingForm, AppError> {
     use crate::shared::lang::content_locale;
     use crate::shared::time::{age_on, day_label, time_range_label, ROME};
     let locale = content_locale(lang);
@@ -616,7 +616,7 @@ pub async fn booking_form(
                 first_name: row.first_name.clone(),
                 birth_date: row.birth_date,
             };
-            super::api::MemberChoice {
+            super::model::MemberChoice {
                 member_id: row.member_id,
                 name: format!("{} {}", row.first_name, row.last_name),
                 age: age_on(row.birth_date, day),
@@ -629,7 +629,7 @@ pub async fn booking_form(
         Err(AppError::Conflict { message_key }) => Some(message_key),
         _ => None,
     };
-    Ok(super::api::BookingForm {
+    Ok(super::model::BookingForm {
         kind: target.kind().to_string(),
         id: target.id(),
         title: locked.title.clone(),
@@ -655,9 +655,9 @@ pub async fn my_bookings(
     pool: &PgPool,
     household_id: Uuid,
     lang: &str,
-    feed: super::api::FeedState,
+    feed: super::model::FeedState,
     now: DateTime<Utc>,
-) -> Result<super::api::MyBookings, AppError> {
+) -> Result<super::model::MyBookings, AppError> {
     use crate::shared::lang::content_locale;
     use crate::shared::time::{day_label, time_range_label};
     let locale = content_locale(lang);
@@ -713,7 +713,7 @@ pub async fn my_bookings(
         };
         let started = row.starts_at <= now;
         let cancelled = matches!(status, BookingStatus::Cancelled { .. });
-        let card = super::api::BookingCard {
+        let card = super::model::BookingCard {
             booking_id: row.booking_id,
             title: row.title,
             service_name: row.service_name,
@@ -738,7 +738,7 @@ pub async fn my_bookings(
         }
     }
     past.reverse();
-    Ok(super::api::MyBookings {
+    Ok(super::model::MyBookings {
         upcoming,
         past,
         feed,
@@ -751,7 +751,7 @@ pub async fn late_cancellations(
     pool: &PgPool,
     viewer: &CurrentUser,
     lang: &str,
-) -> Result<Vec<super::api::LateCancellation>, AppError> {
+) -> Result<Vec<super::model::LateCancellation>, AppError> {
     use crate::accounts::domain::Role;
     use crate::accounts::scope::{coordinator_scope, CentreScope};
     use crate::shared::audit::{self, Action, AuditEntry};
@@ -801,7 +801,7 @@ pub async fn late_cancellations(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|row| super::api::LateCancellation {
+        .map(|row| super::model::LateCancellation {
             day_label: day_label(row.starts_at, locale),
             time_label: time_range_label(row.starts_at, row.ends_at),
             cancelled_label: row

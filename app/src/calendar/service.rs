@@ -4,12 +4,12 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use sqlx::PgPool;
 use uuid::Uuid;
 
-use super::api::{CycleMeeting, MeetingCard, MeetingDetail, MeetingState};
 use super::domain::{
     audience_code, child_may_join, days_between, first_name, month_bounds, period_of, week_bounds,
     CalendarDay, CalendarMeeting, CalendarPeriodData, CalendarQuery, CalendarView, ChildOption,
     CyclePlace, FilterOption, MeetingStatus, Seats, WeekdayName, WEEK,
 };
+use super::model::{CycleMeeting, MeetingCard, MeetingDetail, MeetingState};
 use super::repo;
 use crate::accounts::scope::CentreScope;
 use crate::catalogue::domain::{AgeBand, Audience, Slug};

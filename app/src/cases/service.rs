@@ -364,7 +364,7 @@ pub async fn schedule(
     } else {
         (starts_at, ends_at)
     };
-    crate::planning::service::check_clashes(
+    crate::planning::clashes::check_clashes(
         &mut tx,
         appointment.room_id,
         &appointment.leaders,
@@ -385,10 +385,10 @@ pub async fn schedule(
         },
     )
     .await
-    .map_err(crate::planning::service::clash_error)?;
+    .map_err(crate::planning::clashes::clash_error)?;
     repo::insert_leaders(&mut tx, appointment_id, &appointment.leaders)
         .await
-        .map_err(crate::planning::service::clash_error)?;
+        .map_err(crate::planning::clashes::clash_error)?;
     let room = appointment
         .room_id
         .and_then(|id| rooms.iter().find(|room| room.id == id))

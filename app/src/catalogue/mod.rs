@@ -1,5 +1,6 @@
 pub mod api;
 pub mod domain;
+pub mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::api::CentreInfo;
+use super::model::CentreInfo;
 use crate::shared::error::AppError;
 
 pub struct CentreRow {

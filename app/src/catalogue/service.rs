@@ -2,8 +2,8 @@
 
 use sqlx::PgPool;
 
-use super::api::{CentreHome, MacroAreaSummary, ServiceDetail, ServiceSummary};
 use super::domain::Slug;
+use super::model::{CentreHome, MacroAreaSummary, ServiceDetail, ServiceSummary};
 use super::repo;
 use crate::shared::error::AppError;
 use crate::shared::lang::content_locale;

@@ -105,20 +105,7 @@ pub fn parse_capacity(raw: &str) -> Result<i32, AppError> {
     }
 }
 
-/// The message key refusing a capacity below that of `meetings` upcoming meetings in the room.
-/// The count travels in the key (`errors.room_capacity_below_meetings:3`), since an error
-/// carries a key and no values; `error_text` reads it back.
-pub fn capacity_below_meetings_key(meetings: i64) -> String {
-    format!("errors.room_capacity_below_meetings:{meetings}")
-}
-
-/// The count in a key made by [`capacity_below_meetings_key`].
-pub fn meetings_in_key(key: &str) -> Option<i64> {
-    key.strip_prefix("errors.")
-        .unwrap_or(key)
-        .strip_prefix("room_capacity_below_meetings:")
-        .and_then(|count| count.parse().ok())
-}
+pub use crate::shared::error::{capacity_below_meetings_key, meetings_in_key};
 
 /// Days a polo closes, from `from` to `to` included, with a reason (at most
 /// [`CLOSED_RANGE_MAX_DAYS`] days).

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
-use crate::booking::ics::{calendar_of, failed, ics_response, not_found};
+use crate::shared::ics::{calendar_of, failed, ics_response, not_found};
 use crate::shared::state::AppState;
 
 pub async fn appointment_ics(

@@ -7,8 +7,8 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::domain::{CaseStatus, MyAppointment, MyCase, PastAppointment, Place, PAST_SHOWN};
-use crate::booking::ics::{CalendarEvent, EventState};
 use crate::shared::error::AppError;
+use crate::shared::ics::{CalendarEvent, EventState};
 use crate::shared::time::{day_label, ROME};
 
 /// The household's case paths, newest first, with its appointments.

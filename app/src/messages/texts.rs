@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::time::{day_label, time_range_label};
 
 /// A message's subject and plain-text body.

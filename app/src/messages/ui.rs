@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::api::{list_outbox, OutboxEntry};
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{ErrorAlert, LoginPrompt, PageTitle};
 
 #[component]

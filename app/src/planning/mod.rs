@@ -6,6 +6,8 @@ pub mod agenda;
 #[cfg(all(test, feature = "ssr"))]
 mod agenda_tests;
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod clashes;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod repo;

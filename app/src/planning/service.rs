@@ -10,8 +10,9 @@ use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
+use super::clashes::{check_clashes, clash_error};
 use super::domain::{Details, EditScope, FamiliesToTell, Move, NewMeeting, SeriesKind};
-use super::repo::{self, Clash, NewCycle, NewMeetingRow, NewSeries, PlannedMeeting};
+use super::repo::{self, NewCycle, NewMeetingRow, NewSeries, PlannedMeeting};
 use crate::accounts::domain::CurrentUser;
 use crate::accounts::scope::{centre_scope, CentreScope};
 use crate::messages::outbox::{enqueue, NewMessage};
@@ -379,68 +380,6 @@ async fn check_leaders(
         return Err(AppError::validation("leaders", "errors.choose_one"));
     }
     Ok(())
-}
-
-/// "«Laboratorio creativo» martedì 1 dicembre 17:00–18:30" (Italian day names: staff pages).
-fn describe_clash(clash: &Clash) -> String {
-    let when = format!(
-        "{} {}",
-        day_label(clash.starts_at, "it"),
-        time_range_label(clash.starts_at, clash.ends_at)
-    );
-    match &clash.leader {
-        Some(leader) => format!("{leader}: «{}», {when}", clash.title),
-        None => format!("«{}», {when}", clash.title),
-    }
-}
-
-/// Refuses a room or leaders already taken then by a scheduled meeting or a case's appointment
-/// (named only as "Appuntamento riservato"), as the form's field error naming what takes them.
-pub async fn check_clashes(
-    conn: &mut PgConnection,
-    room_id: Option<Uuid>,
-    leaders: &[Uuid],
-    starts_at: DateTime<Utc>,
-    ends_at: DateTime<Utc>,
-    except: &[Uuid],
-) -> Result<(), AppError> {
-    if let Some(room_id) = room_id {
-        if let Some(clash) = repo::room_clash(conn, room_id, starts_at, ends_at, except).await? {
-            return Err(AppError::validation_with(
-                "room",
-                "errors.room_taken",
-                describe_clash(&clash),
-            ));
-        }
-    }
-    if !leaders.is_empty() {
-        if let Some(clash) = repo::leader_clash(conn, leaders, starts_at, ends_at, except).await? {
-            return Err(AppError::validation_with(
-                "leaders",
-                "errors.leader_busy",
-                describe_clash(&clash),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// A clash PostgreSQL refused (two saves at the same moment: a meeting's or a case path's
-/// appointment's) as the form's field error; any other database error as usual.
-pub fn clash_error(error: sqlx::Error) -> AppError {
-    let constraint = match &error {
-        sqlx::Error::Database(db) => db.constraint().map(str::to_string),
-        _ => None,
-    };
-    match constraint.as_deref() {
-        Some("group_session_room_clash" | "case_appointment_room_clash") => {
-            AppError::validation("room", "errors.room_taken")
-        }
-        Some("group_session_staff_clash" | "case_appointment_staff_clash") => {
-            AppError::validation("leaders", "errors.leader_busy")
-        }
-        _ => AppError::from(error),
-    }
 }
 
 /// The meetings an edit of `meeting` in `scope` reaches, locked; only scheduled meetings that

@@ -103,22 +103,23 @@ impl Clock {
 }
 
 /// Now, as the request being served sees it (inside a server function or a page rendered on the
-/// server): the state's clock, and the request's [`CLOCK_HEADER`] where the clock honours it.
+/// server): the clock the server provides in the context, and the request's [`CLOCK_HEADER`]
+/// where that clock honours it. Outside a request, the real clock.
 #[cfg(feature = "ssr")]
 pub fn now() -> DateTime<Utc> {
     use leptos::prelude::use_context;
-    let Some(state) = use_context::<super::state::AppState>() else {
+    let Some(clock) = use_context::<Clock>() else {
         return Utc::now();
     };
-    if !state.clock.is_for_tests() {
-        return state.clock.now();
+    if !clock.is_for_tests() {
+        return clock.now();
     }
     let parts = use_context::<http::request::Parts>();
     let header = parts
         .as_ref()
         .and_then(|parts| parts.headers.get(CLOCK_HEADER))
         .and_then(|value| value.to_str().ok());
-    state.clock.now_for(header)
+    clock.now_for(header)
 }
 
 /// Today in Rome, as the request being served sees it.

@@ -280,40 +280,19 @@ fn unavailable() -> AppError {
     AppError::Unavailable
 }
 
-/// Axum middleware for server functions' errors.
-///
-/// - Called from the page's JavaScript: a server function's error goes out as HTTP 500 by
-///   default, even for input that does not decode. This gives every error response of a server
-///   function the status of its `AppError` instead, so bad input is a 4xx and only our own
-///   faults are a 500.
-/// - Posted by a form without JavaScript: a failure comes back as the form's page, with the
-///   errors and what was typed, at the page's own clean address (see
-///   [`crate::shared::form_echo`]).
-#[cfg(feature = "ssr")]
-pub async fn server_fn_error_status(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    if crate::shared::form_echo::handles(&request) {
-        return crate::shared::form_echo::plain_forms(request, next).await;
-    }
-    /// The header server_fn puts on its error responses.
-    const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
-    let response = next.run(request).await;
-    if response.status() != http::StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
-    {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, 1 << 20)
-        .await
-        .unwrap_or_default();
-    let status = serde_json::from_slice::<AppError>(&bytes)
-        .map(|error| error.status())
-        .unwrap_or(500);
-    parts.status = http::StatusCode::from_u16(status).unwrap_or(parts.status);
-    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+/// The message key refusing a capacity below that of `meetings` upcoming meetings in the room.
+/// The count travels in the key (`errors.room_capacity_below_meetings:3`), since an error
+/// carries a key and no values; `error_text` reads it back.
+pub fn capacity_below_meetings_key(meetings: i64) -> String {
+    format!("errors.room_capacity_below_meetings:{meetings}")
+}
+
+/// The count in a key made by [`capacity_below_meetings_key`].
+pub fn meetings_in_key(key: &str) -> Option<i64> {
+    key.strip_prefix("errors.")
+        .unwrap_or(key)
+        .strip_prefix("room_capacity_below_meetings:")
+        .and_then(|count| count.parse().ok())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! # What Àncora does instead: Post/Redirect/Get with a one-time cookie
 //!
 //! [`plain_forms`] (run by the server's middleware, see
-//! [`crate::shared::error::server_fn_error_status`]) keeps the body of a plain form post (one
+//! [`server_fn_error_status`]) keeps the body of a plain form post (one
 //! that accepts `text/html`). If the server function fails, it answers `303 See Other` to the
 //! page the form was on, with the `__path`/`__err` parameters (and the one-time notices, see
 //! [`NOTICE_PARAMS`]) removed, and a short-lived cookie holding a [`FormEcho`]: which server
@@ -196,7 +196,7 @@ mod server {
             .get_all(header::COOKIE)
             .iter()
             .filter_map(|value| value.to_str().ok())
-            .find_map(|cookies| crate::accounts::session::cookie_value(cookies, COOKIE))
+            .find_map(|cookies| crate::shared::cookie::cookie_value(cookies, COOKIE))
     }
 
     fn encode(echo: &FormEcho) -> Option<String> {
@@ -401,4 +401,40 @@ fn accepts_html(headers: &http::HeaderMap) -> bool {
         .get(http::header::ACCEPT)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.contains("text/html"))
+}
+
+/// Axum middleware for server functions' errors.
+///
+/// - Called from the page's JavaScript: a server function's error goes out as HTTP 500 by
+///   default, even for input that does not decode. This gives every error response of a server
+///   function the status of its `AppError` instead, so bad input is a 4xx and only our own
+///   faults are a 500.
+/// - Posted by a form without JavaScript: a failure comes back as the form's page, with the
+///   errors and what was typed, at the page's own clean address (see
+///   [`plain_forms`]).
+#[cfg(feature = "ssr")]
+pub async fn server_fn_error_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if handles(&request) {
+        return plain_forms(request, next).await;
+    }
+    /// The header server_fn puts on its error responses.
+    const SERVER_FN_ERROR_HEADER: &str = "serverfnerror";
+    let response = next.run(request).await;
+    if response.status() != http::StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 1 << 20)
+        .await
+        .unwrap_or_default();
+    let status = serde_json::from_slice::<AppError>(&bytes)
+        .map(|error| error.status())
+        .unwrap_or(500);
+    parts.status = http::StatusCode::from_u16(status).unwrap_or(parts.status);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }

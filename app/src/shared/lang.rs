@@ -16,7 +16,7 @@ pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 const LANGUAGE_COOKIE_MAX_AGE: i64 = 365 * 24 * 3600;
 
 /// The language cookie's options when the browser sets it: the whole site, a year.
-pub fn cookie_options() -> leptos_i18n::context::CookieOptions<crate::i18n::Locale> {
+pub fn cookie_options() -> leptos_i18n::context::CookieOptions<crate::shared::i18n::Locale> {
     leptos_i18n::context::CookieOptions::default()
         .path("/")
         .max_age(LANGUAGE_COOKIE_MAX_AGE * 1000)
@@ -38,8 +38,9 @@ pub fn provide_language_context() {
 
     let owner = Owner::new();
     let context = owner.with(|| {
-        init_i18n_context_with_options::<crate::i18n::Locale>(
-            I18nContextOptions::<crate::i18n::Locale>::default().cookie_options(cookie_options()),
+        init_i18n_context_with_options::<crate::shared::i18n::Locale>(
+            I18nContextOptions::<crate::shared::i18n::Locale>::default()
+                .cookie_options(cookie_options()),
         )
     });
     owner.pause();

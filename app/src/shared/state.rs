@@ -13,7 +13,7 @@ pub struct AppState {
     /// Session cookies carry `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Who answers for the site: the privacy notice's and accessibility statement's contacts.
-    pub legal: crate::legal::api::LegalContacts,
+    pub legal: crate::shared::contacts::LegalContacts,
     /// The clock pages and server functions read (the real one outside tests).
     pub clock: crate::shared::clock::Clock,
 }

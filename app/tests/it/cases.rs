@@ -356,7 +356,7 @@ async fn clashes_with_meetings_and_other_appointments_are_refused_naming_no_fami
         assert!(!detail.contains(secret), "{detail} names {secret}");
     }
     // The planning side: a meeting over the appointment is refused too, by the same check.
-    let refused = app::planning::service::check_clashes(
+    let refused = app::planning::clashes::check_clashes(
         &mut pool.acquire().await.unwrap(),
         Some(s.room),
         &[],

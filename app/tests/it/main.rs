@@ -7,6 +7,7 @@
 mod support;
 
 mod accounts;
+mod architecture;
 mod audit;
 mod booking;
 mod cases;

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 use super::{refresh_account_on_success, use_account};
 use crate::accounts::api::{Logout, STAFF_HOME};
 use crate::accounts::domain::{CurrentUser, Role};
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{Icon, LanguageSwitch};
 
 /// The right side of the slim header: "Accedi" and the languages or, once logged in, the

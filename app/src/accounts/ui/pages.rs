@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 use super::refresh_account_on_success;
 use crate::accounts::api::{ForgotPassword, Login, Register, ResetPassword};
 use crate::accounts::domain::PASSWORD_MIN_CHARS;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     current_lang, CheckboxField, Field, Form, FormError, PageDescription, PageTitle, SubmitButton,
 };

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::refresh_account_on_success;
 use crate::accounts::api::LogoutEverywhere;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// "Log out on every device", at the foot of the account's own page (the household for a
 /// family, the staff home for staff): for a phone lost, or a computer shared at the library.

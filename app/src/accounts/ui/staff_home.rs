@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use super::{use_account, SessionsBox};
 use crate::accounts::domain::{CurrentUser, Role};
 use crate::calendar::domain::first_name;
-use crate::i18n::*;
 use crate::requests::ui::RequestsTask;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{ErrorAlert, Icon, LoginPrompt, PageDescription, PageTitle};
 
 /// `/gestione`: the staff's home page, where an operator lands after logging in: what each role

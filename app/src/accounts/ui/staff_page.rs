@@ -2,8 +2,8 @@ use leptos::prelude::*;
 
 use crate::accounts::api::{get_staff, CreateStaffAccount, DeactivateStaff};
 use crate::accounts::domain::{CentreOption, Role, StaffMember};
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     ErrorAlert, Field, Form, FormError, LoginPrompt, Notice, PageTitle, SelectField, SubmitButton,
 };

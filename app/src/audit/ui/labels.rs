@@ -2,8 +2,8 @@
 
 use leptos_i18n::I18nContext;
 
-use crate::i18n::*;
 use crate::shared::audit::Action;
+use crate::shared::i18n::*;
 
 /// "Incontro spostato", "Lettura degli annullamenti tardivi"...
 pub fn action_label(i18n: I18nContext<Locale>, action: Action) -> String {

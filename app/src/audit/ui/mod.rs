@@ -9,9 +9,9 @@ use leptos_router::hooks::use_query_map;
 
 use crate::audit::api::get_audit_log;
 use crate::audit::domain::{LogFilter, LogPage, LogParams, LogRow, AUDIT_LOG_PATH};
-use crate::i18n::*;
 use crate::shared::audit::Action;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     current_lang, error_text, set_status, LoginPrompt, PageDescription, PageTitle,
 };

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_params_map;
 use crate::booking::api::{get_booking_form, Book, BookingForm};
 use crate::calendar::ui::age_text;
 use crate::catalogue::ui::AudienceBadge;
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     action_error, current_lang, error_text, field_error, ErrorAlert, FormError, Icon, LoginPrompt,
     NotFound, PageTitle,

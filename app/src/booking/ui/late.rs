@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use crate::booking::api::get_late_cancellations;
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, LoginPrompt, PageTitle};
 
 /// `/coordinamento/annullamenti-tardivi`: cancellations that came inside the cut-off.

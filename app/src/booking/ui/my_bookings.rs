@@ -3,8 +3,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::booking::api::{get_my_bookings, BookingCard, CancelBooking, FeedState, RegenerateFeed};
 use crate::booking::domain::BookingStatus;
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     action_error, current_lang, field_error, ErrorAlert, FormError, Icon, LoginPrompt, PageTitle,
 };

@@ -10,7 +10,7 @@ use super::bits::{
 use super::meeting_list::{age_label, meeting_path, BookLink, SeatsText};
 use crate::calendar::domain::{CalendarDay, CalendarMeeting};
 use crate::catalogue::ui::AudienceBadge;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::Icon;
 
 /// The meetings of `days`, day by day; days without meetings are left out.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::meeting_list::seats_label;
 use crate::calendar::domain::CalendarMeeting;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::Icon;
 
 /// The class (its colour) and the icon of a macro-area: never the colour alone.

@@ -11,7 +11,7 @@ use super::bits::area_look;
 use super::month_grid::MonthGrid;
 use super::time_grid::{Column, TimeGrid};
 use crate::calendar::domain::{CalendarDay, CalendarPeriodData, CalendarQuery, CalendarView};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::Icon;
 
 /// The calendar of one period.

@@ -5,7 +5,7 @@ use super::Calendar;
 use crate::accounts::ui::use_account;
 use crate::calendar::api::get_calendar_period;
 use crate::calendar::domain::CalendarParams;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, PageDescription, PageTitle};
 
 /// `/calendario`: every meeting of the poli, by month, week, day or as a list, with filters.

@@ -5,7 +5,7 @@ use crate::calendar::api::MeetingCard;
 use crate::calendar::domain::Seats;
 use crate::catalogue::domain::AgeBand;
 use crate::catalogue::ui::AudienceBadge;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::Icon;
 
 /// A list of meetings, soonest first, each with its day, time, room, audience and seats left,

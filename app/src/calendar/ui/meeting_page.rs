@@ -6,7 +6,7 @@ use super::meeting_list::{meeting_path, BookLink, SeatsText};
 use crate::accounts::ui::use_account;
 use crate::calendar::api::{get_meeting, CycleMeeting, MeetingDetail, MeetingState};
 use crate::catalogue::ui::AudienceBadge;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, Icon, NotFound, PageDescription, PageTitle};
 
 /// `/incontri/:id`: one meeting, with when and where, for whom, who leads it, the seats left,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::bits::{area_look, meeting_label_tail, AppointmentTitle, AreaIcon, MeetingTitle};
 use super::meeting_list::meeting_path;
 use crate::calendar::domain::{CalendarDay, CalendarMeeting, WeekdayName};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// How many meetings a day's cell lists before "+N".
 const MEETINGS_PER_CELL: usize = 3;

@@ -11,7 +11,7 @@ use crate::calendar::domain::{
     CyclePlace, FilterOption, MeetingStatus, Seats, WeekdayName,
 };
 use crate::catalogue::domain::{AgeBand, Audience};
-use crate::i18n::I18nContextProvider;
+use crate::shared::i18n::I18nContextProvider;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

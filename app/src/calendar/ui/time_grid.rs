@@ -16,7 +16,7 @@ use crate::calendar::domain::{
     SLOT_MINUTES,
 };
 use crate::catalogue::ui::AudienceBadge;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// One column of the grid: a day (week view, day view) or a room of the day (staff).
 #[derive(Clone)]

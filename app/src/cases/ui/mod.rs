@@ -14,8 +14,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::cases::api::get_cases;
 use crate::cases::domain::{case_path, Attendance, CaseRow, CaseStatus, PartyRole, CASES_PATH};
-use crate::i18n::*;
 use crate::planning::ui::PlanningError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, PageTitle};
 
 /// "Aperto", "Sospeso", "Chiuso".

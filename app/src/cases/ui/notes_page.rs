@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::cases::api::get_case_notes;
 use crate::cases::domain::{case_path, CaseNotes, CASES_PATH};
-use crate::i18n::*;
 use crate::planning::ui::PlanningError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, PageTitle};
 
 #[component]

@@ -6,7 +6,7 @@ use crate::accounts::ui::use_account;
 use crate::calendar::api::list_upcoming_meetings;
 use crate::calendar::ui::MeetingList;
 use crate::catalogue::api::{get_centre_home, CentreHome, MacroAreaSummary};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, NotFound, PageDescription, PageTitle};
 
 /// How many meetings the home page lists.

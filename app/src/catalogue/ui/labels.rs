@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::catalogue::domain::{Access, Audience, ServiceFormat};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// How a service is reached: booked online, on request, by referral.
 #[component]

@@ -9,7 +9,7 @@ use crate::calendar::domain::{CalendarParams, CalendarPeriodData, CalendarView};
 use crate::calendar::ui::Calendar;
 use crate::catalogue::api::{get_service, ServiceDetail};
 use crate::catalogue::domain::{Access, ServiceFormat};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, NotFound, PageDescription, PageTitle};
 
 /// A service's own page: what it is, who it is for, how to take part, its next meetings.

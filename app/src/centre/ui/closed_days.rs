@@ -8,7 +8,7 @@ use super::place::{CentrePicker, PlaceError};
 use crate::calendar::ui::meeting_path;
 use crate::centre::api::{get_closed_days, AddClosedDays, RemoveClosedDay, CLOSED_DAYS_PATH};
 use crate::centre::model::{ClosedDayEntry, ClosedDaysView};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     action_error, current_lang, Field, Form, FormError, Notice, PageTitle, SubmitButton,
 };

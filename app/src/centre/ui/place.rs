@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::centre::model::CentrePlace;
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{set_status, ErrorAlert, LoginPrompt};
 
 /// Instead of the page: log in (a visitor), not allowed (a family, 403), no such centre among

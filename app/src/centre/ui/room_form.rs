@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::centre::api::{AddRoom, UpdateRoom, ROOMS_PATH};
 use crate::centre::domain::Room;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{Field, Form, FormError, SelectField, SubmitButton};
 
 /// The fields of a room inside a [`Form`], empty or filled in with `room`.

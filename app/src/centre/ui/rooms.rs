@@ -10,8 +10,8 @@ use super::room_form::{EditRoomForm, NewRoomForm};
 use crate::centre::api::{get_rooms, AddRoom, SetRoomActive, UpdateRoom, ROOMS_PATH};
 use crate::centre::domain::Room;
 use crate::centre::model::RoomsView;
-use crate::i18n::*;
 use crate::shared::form_echo::echoed;
+use crate::shared::i18n::*;
 use crate::shared::ui::{action_error, current_lang, FormError, Notice, PageTitle};
 
 /// `/gestione/sale`: the rooms of a polo (`?polo=<slug>`, or the viewer's only one), with

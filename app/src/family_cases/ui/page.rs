@@ -7,8 +7,8 @@ use crate::family_cases::api::get_my_cases;
 use crate::family_cases::domain::{
     appointment_ics_path, CaseStatus, MyAppointment, MyCase, PastAppointment, Place, MY_CASES_PAGE,
 };
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, Icon, LoginPrompt, PageTitle};
 
 #[component]

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::follow_up::api::{get_follow_up, MarkCalled};
 use crate::follow_up::domain::FOLLOW_UP_PATH;
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, LoginPrompt, Notice, PageTitle};
 use row::PersonToCall;
 

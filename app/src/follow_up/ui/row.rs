@@ -3,8 +3,8 @@ use leptos::server_fn::ServerFn;
 
 use crate::follow_up::api::MarkCalled;
 use crate::follow_up::domain::{EventKind, FollowUpRow, NOTE_MAX_CHARS};
-use crate::i18n::*;
 use crate::shared::form_echo::echoed;
+use crate::shared::i18n::*;
 use crate::shared::ui::{error_text, escape_rcdata, field_error_text, Icon};
 
 /// One person to call: who, how to reach the household, what happened, and the form that

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::household::api::get_attended;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert};
 
 /// "Incontri frequentati": the meetings the household's members attended, newest first, with

@@ -6,10 +6,10 @@ use uuid::Uuid;
 use crate::accounts::ui::SessionsBox;
 use crate::household::api::{my_household, AddMember, RemoveMember, SetConsent, UpdateMember};
 use crate::household::domain::{Member, Relation};
-use crate::i18n::*;
 use crate::privacy::ui::{ConsentWithdrawnNotice, DataRightsSection};
 use crate::shared::error::AppError;
 use crate::shared::form_echo::echoed;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     action_error, ErrorAlert, Field, Form, FormError, FormScope, LoginPrompt, Notice, PageTitle,
     SelectField, SubmitButton,

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::household::api::RemoveMember;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// "Rimuovi …" asks before it removes: the button opens (a native `<details>`, no JavaScript
 /// needed) the question "Rimuovere Luca Rossi dal nucleo familiare?" with "Sì, rimuovi", which

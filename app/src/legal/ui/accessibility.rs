@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
 use super::Contact;
-use crate::i18n::*;
 use crate::legal::api::{get_legal_contacts, LegalContacts};
+use crate::shared::i18n::*;
 use crate::shared::ui::{PageDescription, PageTitle};
 
 /// When the statement was last reviewed (AgID asks for the date).

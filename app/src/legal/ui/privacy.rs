@@ -4,11 +4,11 @@ use super::Contact;
 use crate::accounts::domain::{
     FAMILY_IDLE_MINUTES, PRIVACY_NOTICE_VERSION, SESSION_DAYS, STAFF_IDLE_MINUTES,
 };
-use crate::i18n::*;
 use crate::legal::api::{get_legal_contacts, LegalContacts};
 use crate::privacy::domain::{
     LOGIN_ATTEMPT_DAYS, MESSAGE_BODY_DAYS, PASSWORD_RESET_DAYS, UNCONFIRMED_SIGN_UP_DAYS,
 };
+use crate::shared::i18n::*;
 use crate::shared::ui::{PageDescription, PageTitle};
 
 /// `/privacy`: the privacy notice (informativa, GDPR art. 13) the sign-up form links to.

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::gate::PlanningError;
-use crate::i18n::*;
 use crate::planning::agenda::{AgendaMeeting, AgendaWeek};
 use crate::planning::api::get_my_agenda;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, PageTitle};
 
 pub const AGENDA_PATH: &str = "/gestione/agenda";

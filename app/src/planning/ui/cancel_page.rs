@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::controls::{FormCtx, Summary, SummaryEntry, TextArea};
 use super::gate::families_cancelled_text;
 use super::meeting_facts::{week_href, MeetingFacts, ScopeQuestion, Unchangeable, WithMeeting};
-use crate::i18n::*;
 use crate::planning::api::CancelMeeting;
 use crate::planning::domain::MeetingToEdit;
+use crate::shared::i18n::*;
 use crate::shared::ui::{Form, FormError, PageTitle, SubmitButton};
 
 const CANCEL_FIELDS: [&str; 2] = ["reason", "scope"];

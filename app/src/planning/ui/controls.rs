@@ -11,9 +11,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
-use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::form_echo::{echoed, FormEcho};
+use crate::shared::i18n::*;
 use crate::shared::ui::{action_error, field_error};
 
 /// One form's error and echo, shared by its fields.

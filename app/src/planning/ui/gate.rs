@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
 use crate::planning::domain::{EditScope, FamiliesToTell};
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{set_status, ErrorAlert, LoginPrompt, NotFound, PageTitle};
 
 /// Instead of a staff page: log in (a visitor), not allowed (a family: 403), not found (404: an

@@ -10,9 +10,9 @@ use super::controls::{
 };
 use super::gate::PlanningError;
 use crate::accounts::ui::use_account;
-use crate::i18n::*;
 use crate::planning::api::{get_planning_options, CreateMeeting};
 use crate::planning::domain::{parse_time, PlanningOptions, ServiceChoice};
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, Form, FormError, PageTitle, SubmitButton};
 
 pub const NEW_MEETING_PATH: &str = "/gestione/calendario/nuovo";

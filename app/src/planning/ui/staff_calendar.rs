@@ -10,8 +10,8 @@ use super::drag::DragToMove;
 use super::gate::PlanningError;
 use crate::calendar::domain::CalendarParams;
 use crate::calendar::ui::Calendar;
-use crate::i18n::*;
 use crate::planning::api::get_staff_calendar;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, PageTitle};
 
 /// The page's address: every calendar link and form points back to it.

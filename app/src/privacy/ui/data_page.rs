@@ -7,12 +7,12 @@ use leptos::prelude::*;
 use super::{PrintButton, PrivacyError, DATA_FILE, DATA_PAGE};
 use crate::household::domain::Relation;
 use crate::household::ui::relation_label;
-use crate::i18n::*;
 use crate::privacy::api::my_data;
 use crate::privacy::domain::{
     AccountData, AttendanceData, BookingData, CaseData, ConsentData, HouseholdData, MemberData,
     MessageData,
 };
+use crate::shared::i18n::*;
 use crate::shared::time::ROME;
 use crate::shared::ui::{PageDescription, PageTitle};
 

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::{PrivacyError, DATA_PAGE, ERASE_PAGE};
-use crate::i18n::*;
 use crate::privacy::api::{get_erasure_preview, EraseAccount};
 use crate::privacy::domain::{ErasurePreview, KeptCase};
+use crate::shared::i18n::*;
 use crate::shared::ui::{Field, Form, FormError, PageDescription, PageTitle, SubmitButton};
 
 #[component]

@@ -14,8 +14,8 @@ pub use section::{ConsentWithdrawnNotice, DataRightsSection};
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{error_text, set_status, LoginPrompt, PageTitle};
 
 /// The readable page's address.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{DATA_FILE, DATA_PAGE, ERASE_PAGE};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// "I tuoi dati": a copy of everything (a file, or a page to read and print), and the erasure of
 /// the account.

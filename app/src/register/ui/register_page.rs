@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::sheet::{RegisterSheet, Sheet, SheetTexts};
-use crate::i18n::*;
 use crate::planning::ui::PlanningError;
 use crate::register::api::{
     get_register, get_walk_in_candidates, register_path, AddNewWalkIn, AddWalkIn,
 };
 use crate::register::domain::{CycleGrid, Mark, Register, Window};
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     action_error, current_lang, Field, Form, FormError, Notice, PageTitle, SubmitButton,
 };

@@ -394,13 +394,17 @@ mod browser {
                 texts,
                 in_flight: StoredValue::new(None),
             };
-            // What an earlier visit left unsaved (a reload while offline).
-            let kept: Vec<Pending> = storage()
-                .and_then(|s| s.get_item(&storage_key(meeting)).ok().flatten())
-                .and_then(|raw| serde_json::from_str(&raw).ok())
-                .unwrap_or_default();
-            queue.set(kept);
             Effect::new(move |_| {
+                // What an earlier visit left unsaved (a reload while offline), taken back once the
+                // page has hydrated: set while hydrating, it would render other nodes than the
+                // server's and stop the page (an unrecoverable hydration error).
+                let kept: Vec<Pending> = storage()
+                    .and_then(|s| s.get_item(&storage_key(meeting)).ok().flatten())
+                    .and_then(|raw| serde_json::from_str(&raw).ok())
+                    .unwrap_or_default();
+                if !kept.is_empty() {
+                    queue.set(kept);
+                }
                 sender.flush();
                 let handle = window_event_listener(leptos::ev::online, move |_| sender.flush());
                 std::mem::forget(handle);

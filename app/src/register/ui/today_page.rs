@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
 use crate::planning::ui::PlanningError;
 use crate::register::api::{get_today_registers, register_path};
 use crate::register::domain::{TodayRegister, Window};
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, PageTitle};
 
 pub const TODAY_PATH: &str = "/gestione/registri";

@@ -7,8 +7,8 @@
 use leptos::prelude::*;
 
 use super::Kind;
-use crate::i18n::*;
 use crate::reports::domain::ReportRow;
+use crate::shared::i18n::*;
 
 /// Height of a row: its label, then two bars.
 const ROW_HEIGHT: usize = 62;

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
 use crate::reports::domain::{PeriodProblem, Report, REPORT_PATH};
+use crate::shared::i18n::*;
 
 #[component]
 pub(super) fn Filters(report: Report) -> impl IntoView {

@@ -9,12 +9,12 @@ mod table;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::*;
 use crate::reports::api::get_report;
 use crate::reports::domain::{
     day_label, percent_label, Report, ReportParams, ReportRow, REPORT_CSV_PATH, REPORT_PATH,
 };
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     current_lang, set_status, ErrorAlert, LoginPrompt, PageDescription, PageTitle,
 };

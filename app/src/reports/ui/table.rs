@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::Kind;
-use crate::i18n::*;
 use crate::reports::domain::{percent_label, Figures, ReportRow};
+use crate::shared::i18n::*;
 use crate::shared::ui::current_lang;
 
 /// A column of the table.

@@ -13,8 +13,8 @@ pub use new_request::NewRequestPage;
 pub use referral::ReferralPage;
 pub use triage::{RequestsTask, TriagePage};
 
-use crate::i18n::*;
 use crate::requests::domain::{DayPart, RequestStatus};
+use crate::shared::i18n::*;
 
 /// The status in the family's words.
 pub fn status_text(i18n: leptos_i18n::I18nContext<Locale>, status: RequestStatus) -> String {

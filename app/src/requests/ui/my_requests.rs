@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::*;
 use crate::requests::api::get_my_requests;
 use crate::requests::domain::{RequestStatus, MY_CASES_PATH, MY_REQUESTS_PATH};
 use crate::requests::ui::{status_class, status_text};
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, LoginPrompt, Notice, PageTitle};
 
 #[component]

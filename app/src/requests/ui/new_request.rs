@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::*;
 use crate::planning::ui::controls::{
     Choices, FormCtx, Input, OptionGroup, Summary, SummaryEntry, TextArea,
 };
@@ -15,6 +14,7 @@ use crate::requests::domain::{
 };
 use crate::requests::ui::{day_text, part_text};
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{
     current_lang, encode_query_value, ErrorAlert, FormError, LoginPrompt, NotFound, PageTitle,
 };

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::*;
 use crate::requests::api::{get_new_request_count, get_triage};
 use crate::requests::domain::{Source, TriageRow, REFERRAL_PATH, TRIAGE_PATH};
 use crate::requests::ui::{status_class, status_text};
 use crate::shared::error::AppError;
+use crate::shared::i18n::*;
 use crate::shared::ui::{current_lang, ErrorAlert, Icon, LoginPrompt, PageTitle};
 
 #[component]

@@ -18,9 +18,9 @@ use leptos::server_fn::request::ClientReq;
 use leptos::server_fn::{Http, ServerFn};
 use serde::de::DeserializeOwned;
 
-use crate::i18n::*;
 use crate::shared::error::AppError;
 use crate::shared::form_echo::{echoed, may_echo, FormEcho};
+use crate::shared::i18n::*;
 
 /// The last error of a server action, if its last call failed; before any call, the error a
 /// form sent without JavaScript came back with.
@@ -649,7 +649,7 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "follow_up.note_invalid" => t_string!(i18n, follow_up.note_invalid).to_string(),
         // The count of meetings travels in the key (`room_capacity_below_meetings:3`).
         key if key.starts_with("room_capacity_below_meetings:") => {
-            match crate::centre::domain::meetings_in_key(key) {
+            match crate::shared::error::meetings_in_key(key) {
                 Some(1) => t_string!(i18n, errors.room_capacity_below_meetings_one).to_string(),
                 count => t_string!(
                     i18n,

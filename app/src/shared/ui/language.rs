@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// The code of the language the page is shown in ("it", "en"), for server functions.
 pub fn current_lang(i18n: leptos_i18n::I18nContext<Locale>) -> String {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::{encode_query_value, PageTitle};
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// Shown instead of a page that needs an account: log in, or sign up, and come back here. It
 /// titles the page too, since the page's own title may depend on data only an account can read.

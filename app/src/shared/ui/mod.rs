@@ -1,9 +1,8 @@
-//! The small UI kit shared by every page: layout, icons, language switch, forms, "not found".
+//! The small UI kit shared by every page: icons, language switch, forms, "not found".
 
 mod form;
 mod icon;
 mod language;
-mod layout;
 mod login_prompt;
 mod not_found;
 mod page_title;
@@ -14,7 +13,6 @@ pub use form::{
 };
 pub use icon::Icon;
 pub use language::{current_lang, encode_query_value, LanguageSwitch};
-pub use layout::Layout;
 pub use login_prompt::LoginPrompt;
 pub use not_found::{set_status, ErrorAlert, NotFound};
 pub use page_title::{escape_rcdata, HtmlLang, PageDescription, PageTitle};

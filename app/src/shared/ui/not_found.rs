@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::PageTitle;
-use crate::i18n::*;
+use crate::shared::i18n::*;
 
 /// Sets the HTTP status of the page being rendered (on the server; the browser has none).
 pub fn set_status(status: u16) {

@@ -58,7 +58,7 @@ where
 /// are switched off (`set_lang_attr_on_html=false`, `set_dir_attr_on_html=false`).
 #[component]
 pub fn HtmlLang() -> impl IntoView {
-    use crate::i18n::*;
+    use crate::shared::i18n::*;
     let locale = use_i18n().get_locale_untracked();
     let lang = locale.as_str();
     let dir = locale.direction().as_str();

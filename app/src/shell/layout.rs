@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use super::Icon;
 use crate::accounts::ui::AccountMenu;
-use crate::i18n::*;
+use crate::shared::i18n::*;
+use crate::shared::ui::Icon;
 
 /// The frame of every page: skip link, header (Roma Capitale band with the account menu and the
 /// languages, the polo's name), the page itself in `<main>`, footer (with the privacy notice and
