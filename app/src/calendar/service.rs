@@ -354,16 +354,8 @@ fn calendar_meeting(
     })
 }
 
-fn chrono_locale(locale: &str) -> chrono::Locale {
-    match locale {
-        "en" => chrono::Locale::en_GB,
-        _ => chrono::Locale::it_IT,
-    }
-}
-
 fn format_date(date: NaiveDate, format: &str, locale: &str) -> String {
-    date.format_localized(format, chrono_locale(locale))
-        .to_string()
+    crate::shared::time::date_in_words(date, format, locale)
 }
 
 /// "martedì 1 dicembre 2026".

@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::planning::domain::{parse_date, parse_ids, parse_text, parse_time, parse_uuid};
 use crate::shared::error::{AppError, FieldErrors};
+use crate::shared::parse::{parse_date, parse_ids, parse_text, parse_time, parse_uuid};
 
 /// The list of case paths.
 pub const CASES_PATH: &str = "/gestione/percorsi";

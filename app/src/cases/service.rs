@@ -59,13 +59,7 @@ fn status_of(code: &str) -> CaseStatus {
 }
 
 fn date_label(t: DateTime<Utc>, locale: &str) -> String {
-    let chrono_locale = match locale {
-        "en" => chrono::Locale::en_GB,
-        _ => chrono::Locale::it_IT,
-    };
-    t.with_timezone(&ROME)
-        .format_localized("%-d %B %Y", chrono_locale)
-        .to_string()
+    crate::shared::time::day_of_in_words(t, "%-d %B %Y", locale)
 }
 
 fn clock(t: DateTime<Utc>) -> String {
@@ -460,7 +454,7 @@ async fn tell_household(
     let Some(household) = household else {
         return Ok(());
     };
-    for recipient in crate::requests::repo::household_recipients(conn, household).await? {
+    for recipient in crate::requests::service::household_recipients(conn, household).await? {
         let text = mail(&recipient.locale);
         crate::messages::outbox::enqueue(
             conn,
@@ -817,7 +811,7 @@ pub async fn add_party(
     let role =
         PartyRole::parse(role).ok_or_else(|| AppError::validation("role", "errors.choose_one"))?;
     let email = email.trim();
-    let name = crate::planning::domain::parse_text(name, "name", false, 200)?;
+    let name = crate::shared::parse::parse_text(name, "name", false, 200)?;
     let (household_id, display_name) = if !email.is_empty() {
         let (household_id, account_name) = repo::family_by_email(&mut tx, email)
             .await?

@@ -436,11 +436,7 @@ async fn closed_day_entries(
 
 /// A day in words in `lang` ("giovedì 24 dicembre 2026").
 fn date_label(day: NaiveDate, lang: &str, format: &str) -> String {
-    let locale = match content_locale(lang) {
-        "en" => chrono::Locale::en_GB,
-        _ => chrono::Locale::it_IT,
-    };
-    day.format_localized(format, locale).to_string()
+    crate::shared::time::date_in_words(day, format, content_locale(lang))
 }
 
 /// `text` with its first letter in upper case, to begin a sentence ("Giovedì 24 dicembre").

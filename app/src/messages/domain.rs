@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
 /// A message that failed this many times is marked `failed` and no longer retried. With
 /// [`retry_delay`] that is about 20 hours of trying.
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -55,6 +58,21 @@ pub fn status_after_failure(failed_attempts: i32) -> MessageStatus {
     } else {
         MessageStatus::Pending
     }
+}
+
+/// An e-mail in the outbox, as the administrator reads it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub created_at: DateTime<Utc>,
+    /// "25/11 17:02" in Rome.
+    pub created_label: String,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body_text: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    pub attempts: i32,
 }
 
 #[cfg(test)]

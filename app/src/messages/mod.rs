@@ -18,6 +18,10 @@ pub mod outbox;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod texts;
 pub mod ui;
 #[cfg(feature = "ssr")]

@@ -868,10 +868,6 @@ pub async fn my_agenda(
 
 /// "23 novembre" or "29 novembre 2026" / "29 November 2026".
 fn date_label(day: NaiveDate, locale: &str, with_year: bool) -> String {
-    let chrono_locale = match locale {
-        "en" => chrono::Locale::en_GB,
-        _ => chrono::Locale::it_IT,
-    };
     let format = if with_year { "%-d %B %Y" } else { "%-d %B" };
-    day.format_localized(format, chrono_locale).to_string()
+    crate::shared::time::date_in_words(day, format, locale)
 }

@@ -40,13 +40,7 @@ pub const REQUESTS_PER_ACCOUNT: Limit = Limit {
 
 /// "26 novembre 2026" in Rome.
 fn date_label(at: DateTime<Utc>, locale: &str) -> String {
-    let chrono_locale = match locale {
-        "en" => chrono::Locale::en_GB,
-        _ => chrono::Locale::it_IT,
-    };
-    at.with_timezone(&ROME)
-        .format_localized("%-d %B %Y", chrono_locale)
-        .to_string()
+    crate::shared::time::day_of_in_words(at, "%-d %B %Y", locale)
 }
 
 fn full_name(first: &str, last: &str) -> String {
@@ -661,4 +655,13 @@ pub async fn enter_referral(
     tx.commit().await?;
     tracing::info!(service_request.id = %request_id, "referral entered");
     Ok(request_id)
+}
+
+/// The household's active family accounts (its adults who log in): who is told of its requests
+/// and of its case paths' appointments.
+pub async fn household_recipients(
+    conn: &mut sqlx::PgConnection,
+    household_id: Uuid,
+) -> Result<Vec<repo::Recipient>, AppError> {
+    repo::household_recipients(conn, household_id).await
 }

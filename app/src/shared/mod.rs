@@ -13,6 +13,7 @@ pub mod form_echo;
 #[cfg(feature = "ssr")]
 pub mod ics;
 pub mod lang;
+pub mod parse;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 pub mod security;

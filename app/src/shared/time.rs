@@ -7,17 +7,33 @@ use chrono_tz::Tz;
 /// The time zone of every polo.
 pub const ROME: Tz = chrono_tz::Europe::Rome;
 
-/// "mercoledì 2 dicembre" / "Wednesday 2 December": the day of `t` in Rome, in `locale`.
-/// Formatted on the server only; the browser receives the text.
+/// chrono's names of days and months for a language code: English for `en`, else Italian.
 #[cfg(feature = "ssr")]
-pub fn day_label(t: DateTime<Utc>, locale: &str) -> String {
-    let chrono_locale = match locale {
+pub fn chrono_locale(locale: &str) -> chrono::Locale {
+    match locale {
         "en" => chrono::Locale::en_GB,
         _ => chrono::Locale::it_IT,
-    };
-    t.with_timezone(&ROME)
-        .format_localized("%A %-d %B", chrono_locale)
+    }
+}
+
+/// `day` in words, as `format` (chrono's, e.g. `"%A %-d %B %Y"`: "martedì 1 dicembre 2026")
+/// says, in `locale`. Formatted on the server only; the browser receives the text.
+#[cfg(feature = "ssr")]
+pub fn date_in_words(day: NaiveDate, format: &str, locale: &str) -> String {
+    day.format_localized(format, chrono_locale(locale))
         .to_string()
+}
+
+/// The day in Rome of the instant `t`, in words (see [`date_in_words`]).
+#[cfg(feature = "ssr")]
+pub fn day_of_in_words(t: DateTime<Utc>, format: &str, locale: &str) -> String {
+    date_in_words(t.with_timezone(&ROME).date_naive(), format, locale)
+}
+
+/// "mercoledì 2 dicembre" / "Wednesday 2 December": the day of `t` in Rome, in `locale`.
+#[cfg(feature = "ssr")]
+pub fn day_label(t: DateTime<Utc>, locale: &str) -> String {
+    day_of_in_words(t, "%A %-d %B", locale)
 }
 
 /// "17:00–18:30" in Rome.

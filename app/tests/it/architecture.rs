@@ -1,6 +1,7 @@
 //! The shape of `app/src`, held by a test so that it does not drift back: no two files import each
-//! other (directly or around a circle), and `shared` imports no slice. Read from the code's own
-//! `use crate::…`, `use super::…` and inline `crate::…` paths, each followed through the
+//! other (directly or around a circle), `shared` imports no slice, and no slice reaches into
+//! another slice's repo. Read from the code's own `use crate::…`, `use super::…` and inline
+//! `crate::…` paths, each followed through the
 //! `pub use` re-exports it names to the file that defines the item.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -412,6 +413,28 @@ fn shared_imports_no_slice() {
         upward.is_empty(),
         "shared/ is below every slice and imports none of them:\n{}",
         upward.join("\n")
+    );
+}
+
+#[test]
+fn no_slice_reaches_into_another_slices_repo() {
+    let krate = the_crate();
+    let slice = |file: &str| file.split('/').next().unwrap_or(file).to_string();
+    let reaching: Vec<String> = krate
+        .arrows()
+        .into_iter()
+        .flat_map(|(from, targets)| {
+            let own = slice(&from);
+            targets
+                .into_iter()
+                .filter(move |to| to.ends_with("/repo.rs") && slice(to) != own)
+                .map(move |to| format!("{from} -> {to}"))
+        })
+        .collect();
+    assert!(
+        reaching.is_empty(),
+        "a slice calls another slice's service, never its repo:\n{}",
+        reaching.join("\n")
     );
 }
 

@@ -13,32 +13,8 @@ use app::shared::error::AppError;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::PgPool;
 use support::{born, family, meeting, staff, Family};
+use support::{centre, other_centre, service};
 use uuid::Uuid;
-
-async fn centre(pool: &PgPool) -> Uuid {
-    sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
-
-async fn other_centre(pool: &PgPool) -> Uuid {
-    sqlx::query_scalar(
-        "insert into centre (slug, name, municipio) values ('altrove', 'Polo Altrove', 3)
-         returning centre_id",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap()
-}
-
-async fn service(pool: &PgPool, slug: &str) -> Uuid {
-    sqlx::query_scalar("select service_id from service where slug = $1")
-        .bind(slug)
-        .fetch_one(pool)
-        .await
-        .unwrap()
-}
 
 /// A meeting of `slug` `days` days from now (negative: in the past) with `member` marked
 /// `status` in its register.

@@ -10,9 +10,9 @@ use crate::cases::api::{get_appointment, CancelAppointment, MarkAppointment, Wri
 use crate::cases::domain::{
     case_path, AppointmentPage as Page, Attendance, CASES_PATH, NOTE_MAX_CHARS,
 };
-use crate::planning::ui::controls::{FormCtx, TextArea};
 use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{FormCtx, TextArea};
 use crate::shared::ui::{action_error, current_lang, Form, FormError, Notice, PageTitle};
 
 #[component]

@@ -14,11 +14,11 @@ use crate::cases::domain::{
     appointment_path, notes_path, AppointmentView, CaseStatus, CaseView, PartyRole, CASES_PATH,
     NOTE_MAX_CHARS,
 };
-use crate::planning::ui::controls::{
-    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
-};
 use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{
+    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
+};
 use crate::shared::ui::{action_error, current_lang, Form, FormError, Notice, PageTitle};
 
 #[component]

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::controls::{FormCtx, Summary, SummaryEntry, TextArea};
 use super::gate::families_cancelled_text;
 use super::meeting_facts::{week_href, MeetingFacts, ScopeQuestion, Unchangeable, WithMeeting};
 use crate::planning::api::CancelMeeting;
 use crate::planning::domain::MeetingToEdit;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{FormCtx, Summary, SummaryEntry, TextArea};
 use crate::shared::ui::{Form, FormError, PageTitle, SubmitButton};
 
 const CANCEL_FIELDS: [&str; 2] = ["reason", "scope"];

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::controls::{Choices, FormCtx, Input, OptionGroup, Summary, SummaryEntry, TextArea};
 use super::meeting_facts::{week_href, MeetingFacts, ScopeQuestion, Unchangeable, WithMeeting};
 use crate::planning::api::EditMeetingDetails;
 use crate::planning::domain::MeetingToEdit;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{
+    Choices, FormCtx, Input, OptionGroup, Summary, SummaryEntry, TextArea,
+};
 use crate::shared::ui::{Form, FormError, PageTitle, SubmitButton};
 
 const DETAILS_FIELDS: [&str; 4] = ["title", "description", "leaders", "scope"];

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::controls::{Choices, FormCtx, OptionGroup};
 use super::gate::{families_for, scope_label, seats_text, PlanningError};
 use crate::planning::api::get_meeting_to_edit;
 use crate::planning::domain::{EditScope, FamiliesToTell, MeetingToEdit};
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{Choices, FormCtx, OptionGroup};
 use crate::shared::ui::{current_lang, NotFound};
 
 /// The three reaches of an edit, in the order the question lists them.

@@ -3,7 +3,6 @@
 
 mod agenda_page;
 mod cancel_page;
-pub mod controls;
 mod details_page;
 mod drag;
 mod gate;

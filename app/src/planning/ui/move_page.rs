@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::controls::{FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry};
 use super::gate::families_moved_text;
 use super::meeting_facts::{week_href, MeetingFacts, ScopeQuestion, Unchangeable, WithMeeting};
 use crate::planning::api::{ChangeCapacity, MoveMeeting};
 use crate::planning::domain::MeetingToEdit;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry};
 use crate::shared::ui::{Form, FormError, Notice, PageTitle, SubmitButton};
 
 const MOVE_FIELDS: [&str; 5] = ["date", "start", "end", "room", "scope"];

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use super::controls::{
-    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
-};
 use super::gate::PlanningError;
 use crate::accounts::ui::use_account;
 use crate::planning::api::{get_planning_options, CreateMeeting};
 use crate::planning::domain::{parse_time, PlanningOptions, ServiceChoice};
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{
+    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
+};
 use crate::shared::ui::{current_lang, Form, FormError, PageTitle, SubmitButton};
 
 pub const NEW_MEETING_PATH: &str = "/gestione/calendario/nuovo";

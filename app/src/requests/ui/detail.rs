@@ -5,7 +5,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::planning::ui::controls::{FormCtx, OptionGroup, Select, TextArea};
 use crate::requests::api::{get_request, AcceptRequest, AssignRequest, DeclineRequest};
 use crate::requests::domain::{
     ContactBy, RequestDetail, RequestStatus, Source, CASE_PATH_PREFIX, REASON_MAX_CHARS,
@@ -14,6 +13,7 @@ use crate::requests::domain::{
 use crate::requests::ui::{day_text, part_text, status_class, status_text};
 use crate::shared::error::AppError;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{FormCtx, OptionGroup, Select, TextArea};
 use crate::shared::ui::{
     current_lang, ErrorAlert, FormError, LoginPrompt, NotFound, Notice, PageTitle,
 };

@@ -5,9 +5,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::planning::ui::controls::{
-    Choices, FormCtx, Input, OptionGroup, Summary, SummaryEntry, TextArea,
-};
 use crate::requests::api::{get_request_form, SendRequest};
 use crate::requests::domain::{
     DayPart, RequestForm, MESSAGE_MAX_CHARS, MY_REQUESTS_PATH, NEW_REQUEST_PATH, PREFERRED_DAYS,
@@ -15,6 +12,9 @@ use crate::requests::domain::{
 use crate::requests::ui::{day_text, part_text};
 use crate::shared::error::AppError;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{
+    Choices, FormCtx, Input, OptionGroup, Summary, SummaryEntry, TextArea,
+};
 use crate::shared::ui::{
     current_lang, encode_query_value, ErrorAlert, FormError, LoginPrompt, NotFound, PageTitle,
 };

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use crate::planning::ui::controls::{
-    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
-};
 use crate::requests::api::{get_referral_services, EnterReferral};
 use crate::requests::domain::{ReferralService, MESSAGE_MAX_CHARS, REFERRAL_PATH, TRIAGE_PATH};
 use crate::shared::error::AppError;
 use crate::shared::i18n::*;
+use crate::shared::ui::controls::{
+    Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
+};
 use crate::shared::ui::{current_lang, ErrorAlert, FormError, LoginPrompt, PageTitle};
 
 #[component]

@@ -1,5 +1,6 @@
 //! The small UI kit shared by every page: icons, language switch, forms, "not found".
 
+pub mod controls;
 mod form;
 mod icon;
 mod language;

@@ -78,6 +78,34 @@ pub async fn family(pool: &PgPool, name: &str, births: &[NaiveDate]) -> Family {
     }
 }
 
+/// The demo polo Àncora.
+pub async fn centre(pool: &PgPool) -> Uuid {
+    sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// A second polo, Altrove (Municipio III), with nothing in it.
+pub async fn other_centre(pool: &PgPool) -> Uuid {
+    sqlx::query_scalar(
+        "insert into centre (slug, name, municipio) values ('altrove', 'Polo Altrove', 3)
+         returning centre_id",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+/// The service `slug` of the city's catalogue.
+pub async fn service(pool: &PgPool, slug: &str) -> Uuid {
+    sqlx::query_scalar("select service_id from service where slug = $1")
+        .bind(slug)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
 /// The demo polo Àncora and a second polo, Tevere (Municipio XII), for "another centre".
 pub async fn centres(pool: &PgPool) -> (Uuid, Uuid) {
     let ancora: Uuid = sqlx::query_scalar("select centre_id from centre where slug = 'ancora'")
