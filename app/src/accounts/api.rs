@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use super::domain::{CurrentUser, Role, StaffDirectory};
 use crate::shared::error::AppError;
 
-/// Where a family lands after logging in or signing up, unless it came from somewhere.
-pub const FAMILY_HOME: &str = "/le-mie-prenotazioni";
+pub use crate::shared::access::FAMILY_HOME;
 
 /// The user logged in, if any.
 #[server(endpoint = "accounts/current_user")]

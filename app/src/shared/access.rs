@@ -93,6 +93,10 @@ const fn route(path: &'static str, allowed: Allowed, reach: &'static str) -> Acc
 
 use Allowed::*;
 
+/// Where a family lands after logging in, and where a family sent away from a staff page goes:
+/// its bookings.
+pub const FAMILY_HOME: &str = "/le-mie-prenotazioni";
+
 /// Every endpoint of Àncora. A new server function, page or route gets its row here (the
 /// matrix test fails without one).
 pub const ACCESS: &[Access] = &[

@@ -10,9 +10,9 @@ use crate::cases::api::{get_appointment, CancelAppointment, MarkAppointment, Wri
 use crate::cases::domain::{
     case_path, AppointmentPage as Page, Attendance, CASES_PATH, NOTE_MAX_CHARS,
 };
-use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
 use crate::shared::ui::controls::{FormCtx, TextArea};
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{action_error, current_lang, Form, FormError, Notice, PageTitle};
 
 #[component]
@@ -41,7 +41,7 @@ pub fn AppointmentPage() -> impl IntoView {
                 match page.await {
                     Ok(page) => view! { <Appointment page mark report cancel/> }.into_any(),
                     Err(error) => view! {
-                        <PlanningError error next=format!("{CASES_PATH}/{}/appuntamenti/{}", case_id(), appointment_id())/>
+                        <StaffPageError error next=format!("{CASES_PATH}/{}/appuntamenti/{}", case_id(), appointment_id())/>
                     }.into_any(),
                 }
             })}

@@ -14,11 +14,11 @@ use crate::cases::domain::{
     appointment_path, notes_path, AppointmentView, CaseStatus, CaseView, PartyRole, CASES_PATH,
     NOTE_MAX_CHARS,
 };
-use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
 use crate::shared::ui::controls::{
     Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
 };
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{action_error, current_lang, Form, FormError, Notice, PageTitle};
 
 #[component]
@@ -60,7 +60,7 @@ pub fn CasePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match case.await {
                     Ok(case) => view! { <CaseDetails case actions/> }.into_any(),
-                    Err(error) => view! { <PlanningError error next=format!("{CASES_PATH}/{}", id())/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=format!("{CASES_PATH}/{}", id())/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -14,8 +14,8 @@ use leptos_router::hooks::use_query_map;
 
 use crate::cases::api::get_cases;
 use crate::cases::domain::{case_path, Attendance, CaseRow, CaseStatus, PartyRole, CASES_PATH};
-use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 /// "Aperto", "Sospeso", "Chiuso".
@@ -70,7 +70,7 @@ pub fn CasesPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="container py-4">{t!(i18n, errors.loading)}</p> }>
             {move || Suspend::new(async move {
                 match cases.await {
-                    Err(error) => view! { <PlanningError error next=CASES_PATH/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=CASES_PATH/> }.into_any(),
                     Ok(list) => {
                         let only_mine = mine().as_deref() == Some("1");
                         let (open, closed): (Vec<CaseRow>, Vec<CaseRow>) = list

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::cases::api::get_case_notes;
 use crate::cases::domain::{case_path, CaseNotes, CASES_PATH};
-use crate::planning::ui::PlanningError;
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 #[component]
@@ -25,7 +25,7 @@ pub fn CaseNotesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match notes.await {
                     Ok(notes) => view! { <Notes notes/> }.into_any(),
-                    Err(error) => view! { <PlanningError error next=format!("{CASES_PATH}/{}/note", id())/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=format!("{CASES_PATH}/{}/note", id())/> }.into_any(),
                 }
             })}
         </Suspense>

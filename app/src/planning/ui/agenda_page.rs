@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::gate::PlanningError;
 use crate::planning::agenda::{AgendaMeeting, AgendaWeek};
 use crate::planning::api::get_my_agenda;
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 pub const AGENDA_PATH: &str = "/gestione/agenda";
@@ -25,7 +25,7 @@ pub fn AgendaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match week.await {
                     Ok(week) => view! { <AgendaView week/> }.into_any(),
-                    Err(error) => view! { <PlanningError error next=AGENDA_PATH/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=AGENDA_PATH/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,46 +1,7 @@
-//! What the planning pages show instead of themselves, and texts they share.
-
-use leptos::prelude::*;
+//! Texts the planning pages share.
 
 use crate::planning::domain::{EditScope, FamiliesToTell};
-use crate::shared::error::AppError;
 use crate::shared::i18n::*;
-use crate::shared::ui::{set_status, ErrorAlert, LoginPrompt, NotFound, PageTitle};
-
-/// Instead of a staff page: log in (a visitor), not allowed (a family: 403), not found (404: an
-/// unknown meeting or another centre's), or what went wrong.
-#[component]
-pub fn PlanningError(error: AppError, #[prop(into)] next: String) -> impl IntoView {
-    let i18n = use_i18n();
-    match error {
-        AppError::Unauthenticated => view! {
-            <div class="container py-4"><LoginPrompt next/></div>
-        }
-        .into_any(),
-        AppError::NotFound => view! { <NotFound/> }.into_any(),
-        AppError::Forbidden => {
-            set_status(403);
-            view! {
-                <PageTitle text=move || t_string!(i18n, planning.forbidden_title).to_string()/>
-                <div class="container py-4">
-                    <h1>{t!(i18n, planning.forbidden_title)}</h1>
-                    <div class="alert alert-danger" role="alert" data-testid="forbidden">
-                        {t!(i18n, planning.forbidden_text)}
-                    </div>
-                    <p><a href=crate::accounts::api::FAMILY_HOME>{t!(i18n, account.my_bookings)}</a></p>
-                </div>
-            }
-            .into_any()
-        }
-        other => view! {
-            <PageTitle text=move || t_string!(i18n, errors.internal).to_string()/>
-            <div class="container py-4">
-                <ErrorAlert error=other/>
-            </div>
-        }
-        .into_any(),
-    }
-}
 
 /// The families an edit of `scope` reaches.
 pub fn families_for(families: FamiliesToTell, scope: EditScope) -> i64 {

@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::gate::{families_for, scope_label, seats_text, PlanningError};
+use super::gate::{families_for, scope_label, seats_text};
 use crate::planning::api::get_meeting_to_edit;
 use crate::planning::domain::{EditScope, FamiliesToTell, MeetingToEdit};
 use crate::shared::i18n::*;
 use crate::shared::ui::controls::{Choices, FormCtx, OptionGroup};
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, NotFound};
 
 /// The three reaches of an edit, in the order the question lists them.
@@ -42,7 +43,7 @@ where
                     match meeting.await {
                         Ok(Some(meeting)) => view(meeting).into_any(),
                         Ok(None) => view! { <NotFound/> }.into_any(),
-                        Err(error) => view! { <PlanningError error next/> }.into_any(),
+                        Err(error) => view! { <StaffPageError error next/> }.into_any(),
                     }
                 })
             }}

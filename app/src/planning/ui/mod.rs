@@ -15,7 +15,6 @@ pub use agenda_page::AgendaPage;
 pub use cancel_page::CancelPage;
 pub use details_page::DetailsPage;
 pub use drag::DragToMove;
-pub use gate::PlanningError;
 pub use move_page::MovePage;
 pub use new_meeting::NewMeetingPage;
 pub use staff_calendar::{StaffCalendarPage, STAFF_CALENDAR_PATH};

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
 
-use super::gate::PlanningError;
 use crate::accounts::ui::use_account;
 use crate::planning::api::{get_planning_options, CreateMeeting};
 use crate::planning::domain::{parse_time, PlanningOptions, ServiceChoice};
@@ -13,6 +12,7 @@ use crate::shared::i18n::*;
 use crate::shared::ui::controls::{
     Choices, FormCtx, Input, OptionGroup, Select, Summary, SummaryEntry, TextArea,
 };
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, Form, FormError, PageTitle, SubmitButton};
 
 pub const NEW_MEETING_PATH: &str = "/gestione/calendario/nuovo";
@@ -101,7 +101,7 @@ pub fn NewMeetingPage() -> impl IntoView {
                     };
                     match options.await {
                         Ok(options) => view! { <NewMeetingView options prefill me/> }.into_any(),
-                        Err(error) => view! { <PlanningError error next=NEW_MEETING_PATH/> }.into_any(),
+                        Err(error) => view! { <StaffPageError error next=NEW_MEETING_PATH/> }.into_any(),
                     }
                 })
             }}

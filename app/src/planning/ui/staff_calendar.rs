@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::drag::DragToMove;
-use super::gate::PlanningError;
 use crate::calendar::domain::CalendarParams;
 use crate::calendar::ui::Calendar;
 use crate::planning::api::get_staff_calendar;
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 /// The page's address: every calendar link and form points back to it.
@@ -87,7 +87,7 @@ pub fn StaffCalendarPage() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    Err(error) => view! { <PlanningError error next=STAFF_CALENDAR_PATH/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=STAFF_CALENDAR_PATH/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::register_page::{CycleTable, RegisterFacts};
-use crate::planning::ui::PlanningError;
 use crate::privacy::ui::PrintButton;
 use crate::register::api::{get_register_print, register_path};
 use crate::register::domain::{Mark, Register};
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 #[component]
@@ -27,7 +27,7 @@ pub fn RegisterPrintPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match register.await {
                     Ok(register) => view! { <PrintView register/> }.into_any(),
-                    Err(error) => view! { <PlanningError error next=format!("/gestione/registro/{}/stampa", id())/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=format!("/gestione/registro/{}/stampa", id())/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -7,12 +7,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use uuid::Uuid;
 
 use super::sheet::{RegisterSheet, Sheet, SheetTexts};
-use crate::planning::ui::PlanningError;
 use crate::register::api::{
     get_register, get_walk_in_candidates, register_path, AddNewWalkIn, AddWalkIn,
 };
 use crate::register::domain::{CycleGrid, Mark, Register, Window};
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{
     action_error, current_lang, Field, Form, FormError, Notice, PageTitle, SubmitButton,
 };
@@ -31,7 +31,7 @@ pub fn RegisterPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match register.await {
                     Ok(register) => view! { <RegisterView register/> }.into_any(),
-                    Err(error) => view! { <PlanningError error next=format!("/gestione/registro/{}", id())/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=format!("/gestione/registro/{}", id())/> }.into_any(),
                 }
             })}
         </Suspense>

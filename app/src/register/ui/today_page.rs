@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::planning::ui::PlanningError;
 use crate::register::api::{get_today_registers, register_path};
 use crate::register::domain::{TodayRegister, Window};
 use crate::shared::i18n::*;
+use crate::shared::ui::StaffPageError;
 use crate::shared::ui::{current_lang, PageTitle};
 
 pub const TODAY_PATH: &str = "/gestione/registri";
@@ -35,7 +35,7 @@ pub fn TodayRegistersPage() -> impl IntoView {
                             <p><a href="/gestione/agenda">{t!(i18n, planning.agenda_title)}</a></p>
                         </div>
                     }.into_any(),
-                    Err(error) => view! { <PlanningError error next=TODAY_PATH/> }.into_any(),
+                    Err(error) => view! { <StaffPageError error next=TODAY_PATH/> }.into_any(),
                 }
             })}
         </Suspense>
