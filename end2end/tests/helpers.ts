@@ -113,11 +113,12 @@ export async function signUpFamily(page: Page, family: NewFamily, hydrated = fal
 }
 
 // The tests' clock. scripts/test may run the whole suite as if on another day or hour
-// (ANCORA_CLOCK="2026-12-08 23:50"): it then sets ANCORA_TEST_CLOCK to the seconds between that
-// moment and the real one, and the server, its demo data and these helpers all read the same
-// moved clock. No spec reads `new Date()` or `Date.now()` for a date: they ask these.
+// (ANCORA_CLOCK="2026-12-08 23:50"): it then sets ANCORA_CLOCK_OFFSET to the seconds between that
+// moment and the real one, runs the server and PostgreSQL on a clock moved by as much, and these
+// helpers read the same offset. No spec reads `new Date()` or `Date.now()` for a date: they ask
+// these.
 
-const CLOCK_OFFSET_MS = Number(process.env.ANCORA_TEST_CLOCK ?? '0') * 1000;
+const CLOCK_OFFSET_MS = Number(process.env.ANCORA_CLOCK_OFFSET ?? '0') * 1000;
 
 /** Now, on the tests' (and the server's) clock. */
 export function now(): Date {

@@ -39,6 +39,29 @@ pg_bin_dir() {
     return 1
 }
 
+# Under a moved test clock (ANCORA_CLOCK_OFFSET seconds, set by scripts/test from ANCORA_CLOCK),
+# the processes that read the time run through MOVED_CLOCK: libfaketime (Debian's, installed
+# when first needed) moves their clock, PostgreSQL's now() included, so that every process of a
+# test run agrees on what "now" is. Empty on the real clock.
+MOVED_CLOCK=()
+moved_clock() {
+    MOVED_CLOCK=()
+    [ -n "${ANCORA_CLOCK_OFFSET:-}" ] || return 0
+    local lib offset=$ANCORA_CLOCK_OFFSET
+    lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -1)
+    if [ -z "$lib" ]; then
+        [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+            || die "a moved test clock needs libfaketime (as root: apt-get install libfaketime)"
+        say "installing libfaketime (a moved clock for the tests)"
+        retry apt-get update -qq >&2 || die "apt-get update failed"
+        DEBIAN_FRONTEND=noninteractive retry apt-get install -y -qq --no-install-recommends libfaketime >&2 \
+            || die "apt-get install libfaketime failed"
+        lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 | head -1)
+    fi
+    [[ "$offset" == -* ]] || offset="+$offset"
+    MOVED_CLOCK=(env "LD_PRELOAD=$lib" "FAKETIME=$offset")
+}
+
 # Starts a throw-away PostgreSQL cluster in a new temporary folder, listening on a Unix socket
 # there only. Sets PG_TMP and DATABASE_URL; `stop_test_pg` removes it all.
 start_test_pg() {
@@ -58,7 +81,8 @@ start_test_pg() {
         || { cat "$PG_TMP/initdb.log" >&2; die "initdb failed"; }
     # fsync off: a test cluster is thrown away, durability buys nothing but time.
     PG_OPTIONS="-k $PG_TMP -c listen_addresses= -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-    "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w -t 60 start \
+    moved_clock
+    "${run_as[@]}" "${MOVED_CLOCK[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -w -t 60 start \
         -o "$PG_OPTIONS" >/dev/null || { cat "$PG_TMP/postgres.log" >&2; die "the test PostgreSQL did not start"; }
     export DATABASE_URL="postgres://ancora@localhost/postgres?host=$PG_TMP"
     PG_RUN_AS=("${run_as[@]}")
